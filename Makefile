@@ -1,0 +1,37 @@
+# Two commands on a fresh machine with Python >= 3.11:
+#   make run    install into .venv and start the app
+#   make test   install into .venv (with test tools) and run lint + every test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+
+$(VENV)/.app: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -r requirements-dev.txt
+	touch $@ $(VENV)/.app
+
+run: $(VENV)/.app
+	$(BIN)/streamlit run app.py
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.dev
+	$(BIN)/python bench/bench_conv.py
+	$(BIN)/python bench/bench_training.py
+
+clean:
+	rm -rf $(VENV)

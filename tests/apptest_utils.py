@@ -1,0 +1,53 @@
+"""Drive the real app (``app.py`` + ``st.navigation``) with Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+KEY_PATTERN = re.compile(r"^[a-z_]+(\.[a-z0-9_]+)+$")
+
+
+def open_page(script: str, lang: str = "en", *, query: dict[str, str] | None = None, timeout: float = 60) -> AppTest:
+    """Open ``app.py`` in ``lang`` and switch to ``script`` (e.g. "pages/entropy.py") through the navigation."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at.query_params["lang"] = lang
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if script != "pages/home.py":
+        at.switch_page(script)
+        at.run()
+    return at
+
+
+def rendered_text(at: AppTest) -> list[str]:
+    """Every text-bearing value the page rendered (for the raw-key check)."""
+    texts: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text"):
+        texts.extend(str(el.value) for el in getattr(at, kind))
+    for kind in (
+        "button",
+        "slider",
+        "selectbox",
+        "radio",
+        "checkbox",
+        "toggle",
+        "number_input",
+        "text_input",
+        "text_area",
+        "multiselect",
+        "select_slider",
+    ):
+        texts.extend(str(el.label) for el in getattr(at, kind))
+    return texts
+
+
+def raw_keys(at: AppTest) -> list[str]:
+    """Strings on the page that look like untranslated i18n keys ("entropy.title")."""
+    from ui.i18n import TEXT
+
+    return [s for s in rendered_text(at) if s.strip() in TEXT or KEY_PATTERN.match(s.strip())]

@@ -1,0 +1,74 @@
+"""Real-browser smoke test: every page by deep link on a freshly started server.
+
+A fresh server is the case Streamlit gets wrong with a ``pages/`` folder (the legacy
+menu); each page gets its own server so each deep link is the server's first visit.
+Screenshots land in ``docs/screenshots`` (the README shows them).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser_utils import CHROMIUM_ARGS, chromium_path, streamlit_server
+from ui.i18n import TEXT
+from ui.shell import PAGES
+
+SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def _browser_or_skip(p):
+    exe = chromium_path()
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed; .ci/run installs it with apt-get")
+        pytest.skip("Chromium not found at /usr/bin/chromium (apt-get install chromium)")
+    return p.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
+
+
+def _check_page(page, base: str, spec, lang: str) -> None:
+    title = TEXT[f"nav.{spec.name}"][lang]
+    menu = [TEXT[f"nav.{p.name}"][lang] for p in PAGES]
+    page.goto(f"{base}/{spec.url_path}?lang={lang}", wait_until="domcontentloaded")
+    # The real menu: every page title in this language, in order (the legacy menu shows file names).
+    page.wait_for_function(
+        """(menu) => {
+            const links = [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')];
+            const texts = links.map(a => a.innerText.trim());
+            return texts.length === menu.length && menu.every((m, i) => texts[i].includes(m));
+        }""",
+        arg=menu,
+        timeout=60_000,
+    )
+    page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=120_000)
+    page.wait_for_timeout(500)
+    assert page.title().startswith(title), f"tab title {page.title()!r} should start with {title!r}"
+    active = page.locator('[data-testid="stSidebarNavLink"][aria-current="page"]').inner_text()
+    assert title in active, f"active menu item {active!r} should be {title!r}"
+    assert page.locator('[data-testid="stSidebar"] [data-testid="stRadio"]').count() == 1, "language switch missing"
+    assert page.locator('[data-testid="stException"]').count() == 0, f"exception on /{spec.url_path}"
+    assert page.locator("h1").count() >= 1
+    assert f"lang={lang}" in page.url
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{spec.name}-{lang}.png"), full_page=False)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("spec", PAGES, ids=[p.name for p in PAGES])
+def test_deep_link_on_fresh_server(spec):
+    with playwright_api.sync_playwright() as p:
+        browser = _browser_or_skip(p)
+        try:
+            with streamlit_server() as base:
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                page = context.new_page()
+                # First visit of this server: the deep link itself.
+                _check_page(page, base, spec, "ko")
+                _check_page(page, base, spec, "en")
+                context.close()
+        finally:
+            browser.close()

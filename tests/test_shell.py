@@ -1,0 +1,43 @@
+"""The shell: every page through the real navigation, both languages, no exception, no raw key."""
+
+import pytest
+
+from tests.apptest_utils import open_page, raw_keys
+from ui.i18n import TEXT
+from ui.shell import PAGES
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("spec", PAGES, ids=[p.name for p in PAGES])
+def test_every_page_renders(spec, lang):
+    at = open_page(spec.script, lang, timeout=120)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["lang"] == lang
+    assert at.query_params["lang"] == [lang] or at.query_params["lang"] == lang
+    assert not raw_keys(at), raw_keys(at)
+    titles = [t.value for t in at.title]
+    assert titles, "every page has a title"
+    if spec.name != "home":
+        assert any(TEXT[f"nav.{spec.name}"][lang].split(" (")[0] in t for t in titles), titles
+
+
+def test_language_switch_persists_across_pages():
+    at = open_page("pages/home.py", "en")
+    at.sidebar.radio(key="lang").set_value("ko").run()
+    assert at.session_state["lang"] == "ko"
+    at.switch_page("pages/softmax.py").run()
+    assert at.session_state["lang"] == "ko"
+    assert not at.exception
+
+
+def test_bad_lang_in_url_falls_back():
+    at = open_page("pages/home.py", "xx")
+    assert at.session_state["lang"] in ("ko", "en")
+    assert not at.exception
+
+
+def test_home_links_every_page():
+    at = open_page("pages/home.py", "en")
+    targets = {link.proto.page for link in at.page_link}
+    for spec in PAGES[1:]:
+        assert any(spec.url_path in str(t) or spec.script in str(t) for t in targets), (spec, targets)

@@ -1,0 +1,39 @@
+"""The one door to user-facing text: ``t("page.key", **values)`` in the session's language.
+
+Korean mode names technical terms in both languages, e.g. "합성곱 (convolution)".
+A missing key raises ``KeyError`` (tests catch it) rather than rendering a raw key.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.text import load_tables
+
+LANGS = ("ko", "en")
+DEFAULT_LANG = "en"
+LANG_NAMES = {"ko": "한국어", "en": "English"}
+
+TABLES = load_tables()
+TEXT: dict[str, dict[str, str]] = {k: v for table in TABLES.values() for k, v in table.items()}
+
+
+def get_lang() -> str:
+    """The session's language code ("ko" or "en")."""
+    lang = st.session_state.get("lang", DEFAULT_LANG)
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def t(key: str, **values: object) -> str:
+    """Translate ``key`` into the session's language, filling ``{placeholders}``."""
+    entry = TEXT[key]  # KeyError on purpose: a raw key must never reach the page
+    text = entry[get_lang()]
+    return text.format(**values) if values else text
+
+
+def parse_lang(value: object) -> str | None:
+    """A language code from a URL or locale string, or None if it names no known language."""
+    if not isinstance(value, str):
+        return None
+    code = value.strip().lower()[:2]
+    return code if code in LANGS else None

@@ -1,0 +1,96 @@
+"""The app shell: page list, language switch and the legacy-menu guard.
+
+``app.py`` calls :func:`run_app`; every page script starts with :func:`page_start`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ui.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, get_lang, parse_lang, t
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the app: its script, URL path and i18n keys."""
+
+    script: str  # relative to app.py
+    url_path: str  # "" for the home page
+    name: str  # i18n prefix: nav.<name>, home.card.<name>
+    icon: str
+
+
+PAGES = (
+    PageSpec("pages/home.py", "", "home", ":material/home:"),
+    PageSpec("pages/entropy.py", "entropy", "entropy", ":material/casino:"),
+    PageSpec("pages/activations.py", "activations", "activations", ":material/show_chart:"),
+    PageSpec("pages/softmax.py", "softmax", "softmax", ":material/tune:"),
+    PageSpec("pages/convolution.py", "convolution", "convolution", ":material/grid_on:"),
+    PageSpec("pages/train.py", "train", "train", ":material/model_training:"),
+)
+
+
+def page_start() -> None:
+    """First call of every page script.
+
+    With a ``pages/`` folder beside ``app.py``, Streamlit 1.67 runs a deep link's page
+    script on its own, under the legacy file-name menu, until ``st.navigation`` has been
+    called once in the process. If that happened, switch the process to ``st.navigation``
+    and rerun: the rerun goes through ``app.py`` (shared sidebar, real menu) and lands on
+    the same page, because both modes hash a page by its URL path.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def _init_lang() -> None:
+    """Pick the language once per session: URL ``?lang=``, then the browser locale."""
+    if "lang" in st.session_state:
+        return
+    lang = parse_lang(st.query_params.get("lang"))
+    if lang is None:
+        try:
+            lang = parse_lang(st.context.locale)
+        except Exception:  # no browser context (tests, bare runs)
+            lang = None
+    st.session_state["lang"] = lang or DEFAULT_LANG
+
+
+def _sidebar() -> None:
+    with st.sidebar:
+        st.radio(
+            ":material/language: 언어 · Language",
+            LANGS,
+            key="lang",
+            format_func=LANG_NAMES.__getitem__,
+            horizontal=True,
+        )
+        st.caption(t("shell.sidebar.tagline"))
+    st.query_params["lang"] = get_lang()  # the choice travels in the URL
+
+
+def run_app() -> None:
+    """Entry point used by ``app.py``: config, language, navigation, then the page."""
+    page_start()
+    _init_lang()
+    # A language switch reruns the whole app, so page titles follow it.
+    pages = [
+        st.Page(p.script, title=t(f"nav.{p.name}"), icon=p.icon, url_path=p.url_path or None, default=not p.url_path)
+        for p in PAGES
+    ]
+    page = st.navigation(pages, position="sidebar")
+    st.set_page_config(page_title=f"{page.title} · ML Explorer", page_icon=page.icon, layout="wide")
+    _sidebar()
+    page.run()
+
+
+def coming_soon(name: str) -> None:
+    """The only placeholder allowed: a page whose own issue has not landed yet."""
+    st.title(t(f"nav.{name}"))
+    st.info(t("shell.coming_soon"))
+    st.write(t(f"home.card.{name}.body"))
