@@ -1,0 +1,296 @@
+"""Softmax, its log, and the cross-entropy loss it feeds.
+
+softmax(z)_j = exp(z_j / T) / sum_k exp(z_k / T) turns a vector of scores (logits) into a
+probability distribution. Cross-entropy of a one-hot target is -log p_target, and its
+gradient with respect to the logits is softmax(z) - one_hot(target) (divided by T).
+
+Everything here is pure NumPy; PyTorch is only the reference in the tests.
+
+Examples
+--------
+>>> import numpy as np
+>>> softmax(np.array([0.0, 0.0]))
+array([0.5, 0.5])
+>>> float(cross_entropy_loss(np.array([0.0, 0.0]), 0))  # log 2
+0.6931471805599453
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+_REDUCTIONS = ("mean", "sum", "none")
+# exp overflows float64 just above 709.78; below this the raw exponentials can be shown as they are.
+_EXP_SAFE = 700.0
+
+
+# ---------------------------------------------------------------------------------------------
+# argument checks
+# ---------------------------------------------------------------------------------------------
+
+
+def _check_logits(z, *, name: str = "z", ndim: tuple[int, ...] | None = None) -> np.ndarray:
+    """Float array of finite logits (float32 stays float32; ints and lists become float64)."""
+    arr = np.asarray(z)
+    if arr.dtype == np.bool_ or not (np.issubdtype(arr.dtype, np.floating) or np.issubdtype(arr.dtype, np.integer)):
+        raise ValueError(f"{name} must be a real-valued array, got dtype {arr.dtype}")
+    if not np.issubdtype(arr.dtype, np.floating) or arr.dtype == np.float16:
+        arr = arr.astype(np.float64)
+    if arr.ndim == 0 or arr.shape[-1] == 0:
+        raise ValueError(f"{name} must have at least one class along the last axis, got shape {arr.shape}")
+    if ndim is not None and arr.ndim not in ndim:
+        raise ValueError(f"{name} must have {' or '.join(map(str, ndim))} dimensions, got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be finite (no NaN or inf)")
+    return arr
+
+
+def _check_temperature(temperature) -> float:
+    try:
+        value = float(temperature)
+    except (TypeError, ValueError):
+        raise ValueError(f"temperature must be a number, got {temperature!r}") from None
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"temperature must be finite and > 0, got {temperature!r}")
+    return value
+
+
+def _check_axis(axis, ndim: int) -> int:
+    if not isinstance(axis, (int, np.integer)) or isinstance(axis, bool) or not -ndim <= axis < ndim:
+        raise ValueError(f"axis must be an int in [-{ndim}, {ndim}), got {axis!r}")
+    return int(axis)
+
+
+def _check_target(target, logits: np.ndarray) -> np.ndarray:
+    """Integer class indices: a scalar for 1-D logits (C,), shape (N,) for batched logits (N, C)."""
+    arr = np.asarray(target)
+    if arr.dtype == np.bool_ or not np.issubdtype(arr.dtype, np.integer):
+        raise ValueError(f"target must hold integer class indices, got dtype {arr.dtype}")
+    expected = () if logits.ndim == 1 else logits.shape[:1]
+    if arr.shape != expected:
+        raise ValueError(f"target must have shape {expected} for logits of shape {logits.shape}, got {arr.shape}")
+    n_classes = logits.shape[-1]
+    if np.any(arr < 0) or np.any(arr >= n_classes):
+        raise ValueError(f"target must be in [0, {n_classes}), got {arr.tolist()}")
+    return arr.astype(np.int64)
+
+
+def _check_reduction(reduction) -> str:
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"reduction must be one of {_REDUCTIONS}, got {reduction!r}")
+    return reduction
+
+
+def _scaled(z, temperature, *, name: str = "z", ndim=None) -> np.ndarray:
+    """z / T, checked: a tiny T can push finite logits to inf, which must not pass silently."""
+    arr = _check_logits(z, name=name, ndim=ndim)
+    with np.errstate(over="ignore", divide="ignore"):
+        out = arr / arr.dtype.type(_check_temperature(temperature))
+    if not np.all(np.isfinite(out)):
+        raise ValueError(f"{name} / temperature overflows; use a larger temperature or smaller logits")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# softmax and log-softmax
+# ---------------------------------------------------------------------------------------------
+
+
+def softmax(z, *, temperature: float = 1.0, axis: int = -1) -> np.ndarray:
+    """Probabilities exp(z_j / T) / sum_k exp(z_k / T) along ``axis``.
+
+    Parameters
+    ----------
+    z : array-like of shape (..., C)
+        Finite logits (any number of leading dimensions).
+    temperature : float, default 1.0
+        T > 0. Small T sharpens towards one-hot on the argmax; large T flattens towards uniform.
+    axis : int, default -1
+        The class axis.
+
+    Returns
+    -------
+    ndarray of the same shape as ``z``; float32 stays float32, everything else is float64.
+    """
+    s = _scaled(z, temperature)
+    axis = _check_axis(axis, s.ndim)
+    # subtract the max so the largest exponent is e^0 = 1: exp never overflows, the sum is >= 1
+    e = np.exp(s - s.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def log_softmax(z, *, temperature: float = 1.0, axis: int = -1) -> np.ndarray:
+    """log softmax(z / T) along ``axis``, computed without ever forming a tiny probability.
+
+    Parameters
+    ----------
+    z : array-like of shape (..., C)
+    temperature : float, default 1.0
+    axis : int, default -1
+
+    Returns
+    -------
+    ndarray of the same shape as ``z`` (all entries <= 0).
+    """
+    s = _scaled(z, temperature)
+    axis = _check_axis(axis, s.ndim)
+    # log-sum-exp trick: log sum e^s = m + log sum e^(s - m), with m the max (no overflow, no log 0)
+    shifted = s - s.max(axis=axis, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+
+
+def naive_softmax(z, *, temperature: float = 1.0) -> np.ndarray:
+    """The textbook formula e^z / sum e^z with no max subtraction — for showing why that fails.
+
+    Large logits overflow e^z to inf (inf / inf = NaN); very negative ones underflow every
+    term to 0 (0 / 0 = NaN). Returns those NaNs instead of raising.
+    """
+    s = _scaled(z, temperature)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        e = np.exp(s)
+        return e / e.sum(axis=-1, keepdims=True)
+
+
+@dataclass(frozen=True)
+class SoftmaxParts:
+    """The pieces of the softmax formula for one vector of logits (all arrays of shape (C,))."""
+
+    scaled: np.ndarray  # z / T
+    shift: float  # subtracted from ``scaled`` before exp (0 unless e^(z/T) would overflow)
+    exps: np.ndarray  # e^(z/T - shift)
+    total: float  # sum of ``exps``
+    probs: np.ndarray  # exps / total
+
+
+def softmax_parts(z, *, temperature: float = 1.0) -> SoftmaxParts:
+    """Exponentials, their sum and the probabilities of a 1-D logit vector, for display.
+
+    The raw e^(z/T) are kept when they fit in float64; otherwise the max is subtracted first
+    (the probabilities are the same either way) and ``shift`` says by how much.
+    """
+    s = _scaled(z, temperature, ndim=(1,))
+    shift = float(s.max()) if np.abs(s).max() > _EXP_SAFE else 0.0
+    exps = np.exp(s - shift)
+    total = float(exps.sum())
+    return SoftmaxParts(scaled=s, shift=shift, exps=exps, total=total, probs=exps / total)
+
+
+# ---------------------------------------------------------------------------------------------
+# cross-entropy loss and its gradient
+# ---------------------------------------------------------------------------------------------
+
+
+def one_hot(target, n_classes: int, *, dtype=np.float64) -> np.ndarray:
+    """One-hot rows: shape () -> (C,), shape (N,) -> (N, C)."""
+    target = np.asarray(target)
+    return (np.arange(n_classes) == target[..., None]).astype(dtype)
+
+
+def cross_entropy_loss(logits, target, *, temperature: float = 1.0, reduction: str = "mean") -> np.ndarray:
+    """-log softmax(logits / T)[target], like ``torch.nn.functional.cross_entropy`` (natural log).
+
+    Parameters
+    ----------
+    logits : array-like of shape (C,) or (N, C)
+        Finite scores.
+    target : int or array-like of int of shape (N,)
+        True class index (a scalar for 1-D logits), each in [0, C).
+    temperature : float, default 1.0
+        Divides the logits first; 1.0 is exactly PyTorch's ``F.cross_entropy``.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        How batched losses are combined; "none" returns shape (N,).
+
+    Returns
+    -------
+    ndarray of shape () (or (N,) with reduction="none"), >= 0, dtype of ``logits``.
+    """
+    reduction = _check_reduction(reduction)
+    logp = log_softmax(_check_logits(logits, name="logits", ndim=(1, 2)), temperature=temperature)
+    y = _check_target(target, logp)
+    picked = np.take_along_axis(logp, y[..., None], axis=-1)[..., 0]  # (N,) or ()
+    losses = -picked
+    if reduction == "none" or losses.ndim == 0:
+        return np.asarray(losses)
+    return np.asarray(losses.mean() if reduction == "mean" else losses.sum())
+
+
+def cross_entropy_grad(logits, target, *, temperature: float = 1.0, reduction: str = "mean") -> np.ndarray:
+    """d loss / d logits = (softmax(logits / T) - one_hot(target)) / T.
+
+    Parameters
+    ----------
+    logits, target, temperature, reduction
+        As in :func:`cross_entropy_loss`. With batched logits and reduction="mean" every row is
+        also divided by N; "sum" and "none" give each row the gradient of its own loss.
+
+    Returns
+    -------
+    ndarray of the same shape and dtype as ``logits``.
+    """
+    reduction = _check_reduction(reduction)
+    arr = _check_logits(logits, name="logits", ndim=(1, 2))
+    p = softmax(arr, temperature=temperature)
+    y = _check_target(target, p)
+    grad = (p - one_hot(y, p.shape[-1], dtype=p.dtype)) / p.dtype.type(temperature)
+    if grad.ndim == 2 and reduction == "mean":
+        grad = grad / p.dtype.type(grad.shape[0])
+    return grad
+
+
+def gradient_step(logits, target, *, lr: float, temperature: float = 1.0) -> np.ndarray:
+    """One step of gradient descent on the logits: z - lr * d loss / d z."""
+    lr = float(lr)
+    if not np.isfinite(lr) or lr <= 0:
+        raise ValueError(f"lr must be finite and > 0, got {lr!r}")
+    z = _check_logits(logits, name="logits", ndim=(1, 2))
+    return z - lr * cross_entropy_grad(z, target, temperature=temperature)
+
+
+# ---------------------------------------------------------------------------------------------
+# links to the neighbouring pages: entropy and sigmoid
+# ---------------------------------------------------------------------------------------------
+
+
+def _entropy_bits(p: np.ndarray) -> np.ndarray:
+    """Shannon entropy in bits along the last axis; 0 log 0 is taken as 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(p > 0, -p * np.log2(np.where(p > 0, p, 1.0)), 0.0)
+    return terms.sum(axis=-1)
+
+
+def entropy_vs_temperature(z, temperatures) -> np.ndarray:
+    """Entropy (bits) of softmax(z / T) for each T in ``temperatures``.
+
+    Parameters
+    ----------
+    z : array-like of shape (C,)
+    temperatures : array-like of shape (M,), each > 0
+
+    Returns
+    -------
+    ndarray of shape (M,), each in [0, log2 C].
+    """
+    z = _check_logits(z, ndim=(1,))
+    temps = np.asarray(temperatures, dtype=np.float64).reshape(-1)
+    return np.array([_entropy_bits(softmax(z, temperature=t)) for t in temps])
+
+
+def _sigmoid(x) -> np.ndarray:
+    """1 / (1 + e^-x), computed on whichever side keeps exp from overflowing."""
+    x = np.asarray(x, dtype=np.float64)
+    # for x < 0 use e^x / (1 + e^x): e^-x would overflow for very negative x
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def two_class_as_sigmoid(z, *, temperature: float = 1.0) -> float:
+    """P(class 0) of a 2-class softmax, written as sigmoid((z_0 - z_1) / T).
+
+    Dividing numerator and denominator by e^(z_0/T) shows softmax([z_0, z_1])_0 = σ((z_0 - z_1) / T).
+    """
+    z = _check_logits(z, ndim=(1,))
+    if z.shape != (2,):
+        raise ValueError(f"z must hold exactly 2 logits, got shape {z.shape}")
+    return float(_sigmoid((z[0] - z[1]) / _check_temperature(temperature)))
