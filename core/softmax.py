@@ -21,6 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.activations import sigmoid
+from core.entropy import entropy
+
 _REDUCTIONS = ("mean", "sum", "none")
 # exp overflows float64 just above 709.78; below this the raw exponentials can be shown as they are.
 _EXP_SAFE = 700.0
@@ -253,13 +256,6 @@ def gradient_step(logits, target, *, lr: float, temperature: float = 1.0) -> np.
 # ---------------------------------------------------------------------------------------------
 
 
-def _entropy_bits(p: np.ndarray) -> np.ndarray:
-    """Shannon entropy in bits along the last axis; 0 log 0 is taken as 0."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        terms = np.where(p > 0, -p * np.log2(np.where(p > 0, p, 1.0)), 0.0)
-    return terms.sum(axis=-1)
-
-
 def entropy_vs_temperature(z, temperatures) -> np.ndarray:
     """Entropy (bits) of softmax(z / T) for each T in ``temperatures``.
 
@@ -274,15 +270,7 @@ def entropy_vs_temperature(z, temperatures) -> np.ndarray:
     """
     z = _check_logits(z, ndim=(1,))
     temps = np.asarray(temperatures, dtype=np.float64).reshape(-1)
-    return np.array([_entropy_bits(softmax(z, temperature=t)) for t in temps])
-
-
-def _sigmoid(x) -> np.ndarray:
-    """1 / (1 + e^-x), computed on whichever side keeps exp from overflowing."""
-    x = np.asarray(x, dtype=np.float64)
-    # for x < 0 use e^x / (1 + e^x): e^-x would overflow for very negative x
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return np.array([entropy(softmax(z, temperature=t), base=2) for t in temps])
 
 
 def two_class_as_sigmoid(z, *, temperature: float = 1.0) -> float:
@@ -293,4 +281,4 @@ def two_class_as_sigmoid(z, *, temperature: float = 1.0) -> float:
     z = _check_logits(z, ndim=(1,))
     if z.shape != (2,):
         raise ValueError(f"z must hold exactly 2 logits, got shape {z.shape}")
-    return float(_sigmoid((z[0] - z[1]) / _check_temperature(temperature)))
+    return float(sigmoid((z[0] - z[1]) / _check_temperature(temperature)))
