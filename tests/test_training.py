@@ -1,0 +1,286 @@
+"""core.training: layer table vs the real model, one step vs hand-written torch, determinism, divergence."""
+
+from __future__ import annotations
+
+import io
+import time
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.datasets import Dataset, digits
+from core.training import (
+    OPTIMIZERS,
+    CNNConfig,
+    Trainer,
+    activation_names,
+    build_model,
+    describe,
+    downsample,
+    iterations_per_epoch,
+)
+
+torch.set_num_threads(1)
+
+
+def quadrant_dataset(n: int = 120, *, shape=(1, 8, 8), seed: int = 0) -> Dataset:
+    """4 classes: a bright blob in one quadrant over noise, so a CNN can learn it in a few batches."""
+    rng = np.random.default_rng(seed)
+    c, h, w = shape
+    y = np.arange(n) % 4
+    x = rng.uniform(0, 0.3, size=(n, c, h, w)).astype(np.float32)
+    for i, label in enumerate(y):
+        r, s = divmod(int(label), 2)
+        x[i, :, r * h // 2 : (r + 1) * h // 2, s * w // 2 : (s + 1) * w // 2] += 0.7
+    cut = n * 3 // 4
+    y = y.astype(np.int64)
+    return Dataset("quadrants", ["a", "b", "c", "d"], x[:cut], y[:cut], x[cut:], y[cut:])
+
+
+CONFIGS = [
+    CNNConfig(),
+    CNNConfig(n_blocks=1, channels=(4,), kernel_size=5, padding=0, activation="tanh", pooling="avg",
+              input_shape=(1, 28, 28), n_classes=5),
+    CNNConfig(n_blocks=3, channels=(8, 8, 12), kernel_size=3, padding=1, activation="leaky_relu",
+              input_shape=(3, 32, 32), n_classes=3),
+    CNNConfig(n_blocks=2, channels=(6, 5), kernel_size=5, padding=2, activation="elu", pooling="avg",
+              input_shape=(3, 13, 11), n_classes=4),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("cfg", CONFIGS, ids=range(len(CONFIGS)))
+def test_describe_equals_real_model(cfg):
+    rows = describe(cfg)
+    model = build_model(cfg)
+    x = torch.zeros(2, *cfg.input_shape)
+    assert rows[0].shape == cfg.input_shape
+    shapes = {}
+    for name, module in model.named_children():
+        x = module(x)
+        shapes[name] = tuple(x.shape)
+        assert name in {r.name for r in rows}, name
+    for row in rows[1:]:
+        assert shapes[row.name] == (2, *row.shape), row
+        params = sum(p.numel() for p in getattr(model, row.name).parameters())
+        assert params == row.params, row
+    assert sum(r.params for r in rows) == sum(p.numel() for p in model.parameters())
+
+
+def test_default_config_is_digits_and_pool_keeps_channels():
+    cfg = CNNConfig()
+    assert cfg.input_shape == (1, 8, 8) and cfg.n_classes == 10
+    rows = {r.name: r for r in describe(cfg)}
+    assert rows["conv1"].shape == (16, 8, 8)  # padding 1 keeps 8×8
+    assert rows["pool1"].shape == (16, 4, 4)  # 2×2 pooling halves, channels unchanged, no weights
+    assert rows["pool1"].params == 0
+    assert rows["conv1"].params == 16 * 1 * 9 + 16
+
+
+@pytest.mark.parametrize(
+    "bad, match",
+    [
+        (dict(n_blocks=0), "n_blocks"),
+        (dict(n_blocks=4, channels=(1, 2, 3, 4)), "n_blocks"),
+        (dict(activation="maxout_nope"), "activation"),
+        (dict(pooling="median"), "pooling"),
+        (dict(n_blocks=3, padding=0), "empty"),  # 8×8 → 6 → 3 → 1 → pool 0
+        (dict(channels=(16,), n_blocks=2), "channels"),
+        (dict(n_classes=1), "n_classes"),
+    ],
+)
+def test_bad_config_raises(bad, match):
+    with pytest.raises(ValueError, match=match):
+        describe(CNNConfig(**bad))
+
+
+def test_every_offered_activation_builds():
+    assert {"relu", "tanh", "sigmoid", "leaky_relu", "elu"} <= set(activation_names())
+    for name in activation_names():
+        model = build_model(CNNConfig(activation=name))
+        assert model(torch.rand(1, 1, 8, 8)).shape == (1, 10)
+    leaky = build_model(CNNConfig(activation="leaky_relu")).act1
+    assert leaky(torch.tensor([-1.0])).item() == pytest.approx(-0.1)
+
+
+def test_init_uses_own_generator_not_global_rng():
+    torch.manual_seed(1)
+    a = build_model(CNNConfig(), seed=3).state_dict()
+    torch.manual_seed(2)
+    b = build_model(CNNConfig(), seed=3).state_dict()
+    c = build_model(CNNConfig(), seed=4).state_dict()
+    assert all(torch.equal(a[k], b[k]) for k in a)
+    assert not torch.equal(a["conv1.weight"], c["conv1.weight"])
+    bound = 1 / np.sqrt(9)  # PyTorch's default range for conv1: ±1/√fan_in
+    assert a["conv1.weight"].abs().max() <= bound
+
+
+def _hand_step(model, x, y, idx, *, optimizer, lr, state):
+    """Plain torch: forward, cross-entropy on softmax, backward, update by hand."""
+    logits = model(x[idx])
+    log_probs = logits - logits.logsumexp(dim=1, keepdim=True)  # log-softmax, stable
+    loss = -log_probs[torch.arange(len(idx)), y[idx]].mean()
+    model.zero_grad()
+    loss.backward()
+    with torch.no_grad():
+        for i, p in enumerate(model.parameters()):
+            g = p.grad
+            if optimizer == "sgd":
+                p -= lr * g
+            elif optimizer == "momentum":
+                buf = state.get(i)
+                state[i] = g.clone() if buf is None else 0.9 * buf + g
+                p -= lr * state[i]
+            else:  # Adam, β = (0.9, 0.999), ε = 1e-8, bias-corrected
+                t, m, v = state.get(i, (0, torch.zeros_like(p), torch.zeros_like(p)))
+                t, m, v = t + 1, 0.9 * m + 0.1 * g, 0.999 * v + 0.001 * g * g
+                state[i] = (t, m, v)
+                m_hat, v_hat = m / (1 - 0.9**t), v / (1 - 0.999**t)
+                p -= lr * m_hat / (v_hat.sqrt() + 1e-8)
+    return loss.item()
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS)
+def test_steps_equal_hand_written_torch(optimizer):
+    ds = quadrant_dataset(50)  # 37 train: batches of 16, 16, 5 → crosses an epoch boundary
+    seed, lr, bs = 5, 0.05, 16
+    trainer = Trainer(CNNConfig(), ds, optimizer=optimizer, lr=lr, batch_size=bs, seed=seed)
+    model = build_model(CNNConfig(), seed=seed)
+    x, y = torch.from_numpy(ds.x_train), torch.from_numpy(ds.y_train)
+    shuffle = torch.Generator().manual_seed(seed)
+    state, losses = {}, []
+    for _ in range(2):  # two epochs
+        perm = torch.randperm(len(y), generator=shuffle)
+        for start in range(0, len(y), bs):
+            losses.append(_hand_step(model, x, y, perm[start : start + bs], optimizer=optimizer, lr=lr, state=state))
+    trainer.step(6)
+    assert trainer.iteration == 6 and trainer.epoch == 2
+    np.testing.assert_allclose(trainer.history.loss, losses, rtol=1e-5, atol=1e-6)
+    ours = trainer.state_dict()
+    for k, v in model.state_dict().items():
+        torch.testing.assert_close(ours[k], v, rtol=1e-5, atol=1e-6)
+
+
+def test_same_seed_same_history_different_seed_differs():
+    ds = quadrant_dataset()
+
+    def run(seed):
+        tr = Trainer(CNNConfig(), ds, batch_size=16, epochs=3, seed=seed)
+        while tr.status == "ready":
+            tr.step(4)
+        return tr.history
+
+    a, b, c = run(1), run(1), run(2)
+    assert a == b
+    assert a.loss != c.loss
+    assert len(a.loss) == 3 * iterations_per_epoch(90, 16) and len(a.val_acc) == 3 == len(a.train_acc)
+
+
+def test_run_ends_done_and_progress_counts():
+    ds = quadrant_dataset()
+    tr = Trainer(CNNConfig(), ds, batch_size=32, epochs=2, seed=0)
+    assert tr.iters_per_epoch == 3  # ⌈90 / 32⌉
+    p = tr.step(1)
+    assert (p.iteration, p.epoch, p.status, p.total_iterations) == (1, 0, "ready", 6)
+    assert 0 < p.fraction < 1 and p.eta_s >= 0
+    p = tr.step(100)  # stops at the end of the run
+    assert (p.iteration, p.epoch, p.status) == (6, 2, "done") and p.fraction == 1.0
+    assert tr.step(5).iteration == 6
+    assert tr.samples_seen == 2 * 90
+    assert all(0.0 <= a <= 1.0 for a in tr.history.train_acc + tr.history.val_acc)
+
+
+def test_learning_rate_10_diverges_and_stops():
+    tr = Trainer(CNNConfig(), quadrant_dataset(), optimizer="adam", lr=10.0, batch_size=16, epochs=5)
+    tr.step(50)
+    assert tr.status == "diverged"
+    stopped_at = tr.iteration
+    assert tr.step(10).iteration == stopped_at
+    assert all(torch.isfinite(v).all() for v in tr.state_dict().values())  # the bad update was not applied
+
+
+def test_inspection_outputs_are_consistent():
+    ds = quadrant_dataset()
+    tr = Trainer(CNNConfig(), ds, batch_size=16, epochs=4, seed=0)
+    while tr.status == "ready":
+        tr.step(10)
+    assert tr.evaluate() > 0.8  # the quadrant task is easy
+    probs = tr.predict(ds.x_val)
+    assert probs.shape == (len(ds.y_val), 10)
+    np.testing.assert_allclose(probs.sum(1), 1, rtol=1e-5)
+    cm = tr.confusion_matrix()
+    assert cm.sum() == len(ds.y_val)
+    assert np.trace(cm) / cm.sum() == pytest.approx(tr.evaluate())
+    np.testing.assert_array_equal(cm.sum(1)[:4], np.bincount(ds.y_val, minlength=4))
+    for i, j in [(0, 0), (1, 2), (3, 3)]:
+        idx = tr.misclassified(i, j)
+        assert len(idx) == cm[i, j]
+        assert (ds.y_val[idx] == i).all() and (probs[idx].argmax(1) == j).all()
+    assert tr.filters().shape == (16, 1, 3, 3)
+    maps = tr.feature_maps(ds.x_val[0])
+    rows = {r.name: r.shape for r in describe(tr.cfg)}
+    assert [name for name, _ in maps] == ["conv1", "act1", "pool1", "conv2", "act2", "pool2"]
+    assert all(m.shape == rows[name] for name, m in maps)
+
+
+def test_export_round_trips():
+    tr = Trainer(CNNConfig(), quadrant_dataset(), batch_size=16, seed=0)
+    tr.step(3)
+    loaded = torch.load(io.BytesIO(tr.weights_bytes()), weights_only=True)
+    model = build_model(tr.cfg, seed=99)
+    model.load_state_dict(loaded)
+    x = torch.rand(3, 1, 8, 8)
+    with torch.no_grad():
+        np.testing.assert_allclose(torch.softmax(model(x), 1).numpy(), tr.predict(x.numpy()), rtol=1e-5)
+    settings = tr.settings()
+    assert settings["config"]["channels"] == [16, 32, 64] or settings["config"]["channels"] == (16, 32, 64)
+    assert '"optimizer": "adam"' in tr.settings_json()
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(optimizer="rmsprop"), "optimizer"),
+        (dict(lr=0.0), "lr"),
+        (dict(lr=float("nan")), "lr"),
+        (dict(batch_size=0), "batch_size"),
+    ],
+)
+def test_bad_trainer_args_raise(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        Trainer(CNNConfig(), quadrant_dataset(), **kwargs)
+
+
+def test_mismatched_dataset_raises():
+    with pytest.raises(ValueError, match="input_shape"):
+        Trainer(CNNConfig(), quadrant_dataset(shape=(3, 8, 8)))
+    tr = Trainer(CNNConfig(), quadrant_dataset())
+    with pytest.raises(ValueError, match="images"):
+        tr.predict(np.zeros((2, 3, 8, 8)))
+
+
+@given(st.lists(st.floats(-1e6, 1e6), max_size=3000), st.integers(2, 500))
+def test_downsample_is_bounded_and_keeps_the_mean(values, max_points):
+    x, y = downsample(values, max_points=max_points)
+    assert len(x) == len(y) <= max_points
+    assert (np.diff(x) > 0).all()
+    if values:
+        assert y.mean() == pytest.approx(np.mean(values), rel=1e-6, abs=1e-3) or len(values) > max_points
+
+
+def test_downsample_bucket_means():
+    x, y = downsample(np.arange(10.0), max_points=5)
+    np.testing.assert_allclose(y, [0.5, 2.5, 4.5, 6.5, 8.5])
+    np.testing.assert_allclose(x, y)
+
+
+def test_digits_reach_90_percent_quickly():
+    start = time.perf_counter()
+    tr = Trainer(CNNConfig(), digits(seed=0), seed=0)
+    while tr.status == "ready" and tr.evaluate() <= 0.9:
+        tr.step(20)
+    assert tr.status != "diverged"
+    assert tr.evaluate() > 0.9, tr.history.val_acc
+    assert time.perf_counter() - start < 60
