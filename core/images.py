@@ -1,0 +1,435 @@
+"""Turn uploaded bytes into an RGB array a student can convolve, and feature maps back into pictures.
+
+Everything is decided by the file's content (never its name). The app's own pixel limit is enforced
+from the header, before a single pixel is decoded, so a tiny file that declares a huge canvas is
+refused in milliseconds instead of inflating to gigabytes.
+
+>>> from core.images import load_image_info, to_display
+>>> # loaded = load_image_info(open("photo.jpg", "rb").read(), max_side=1024)
+>>> # loaded.image.shape  -> (768, 1024, 3), loaded.notes -> (ImageNote('downscaled', ...),)
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_PIXELS = 40_000_000  # the app's limit; Pillow's own bomb check only fires near 179 MP
+FORMATS = ("PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF")
+WORKING_SIDE = 1024  # longest side used for interaction
+WHITE = (255, 255, 255)
+# Diverging scale for signed feature maps: blue (negative) - white (zero) - red (positive).
+NEGATIVE_RGB = (33, 102, 172)
+ZERO_RGB = (255, 255, 255)
+POSITIVE_RGB = (178, 24, 43)
+
+_HIGH_DEPTH_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I")
+_SWAPPING_ORIENTATIONS = (5, 6, 7, 8)  # EXIF orientations that exchange width and height
+_ERROR_MESSAGES = {
+    "empty": "The file is empty (0 bytes), so there is no picture in it.",
+    "not_image": "This file is not a picture we can read. Please upload a PNG, JPEG, WebP, GIF, BMP or TIFF image.",
+    "too_large": "This image declares {megapixels:.1f} megapixels; the limit here is {limit:.0f} megapixels. "
+    "Please shrink it before uploading.",
+    "truncated": "The image file is cut off before its end (incomplete download or save). Please export it again.",
+    "unsupported": "This image stores its pixels as '{mode}', which cannot be turned into colours here.",
+    "corrupt": "The image file is damaged and could not be decoded.",
+}
+_NOTE_MESSAGES = {
+    "animated": "The file is animated; only its first frame is used.",
+    "rotated": "The photo's orientation tag was applied, so it is shown upright.",
+    "high_bit_depth": "The image has more than 8 bits per pixel ({mode}); values {low:g}…{high:g} were scaled to 0…255.",
+    "cmyk": "The image was stored in CMYK (print colours) and was converted to RGB.",
+    "alpha": "Transparent parts are shown on a white background.",
+    "downscaled": "The image is {width}×{height} pixels; it is worked on at {new_width}×{new_height}.",
+}
+
+
+class ImageError(ValueError):
+    """An upload that cannot become an RGB image; ``code`` names the kind, ``details`` fill the message.
+
+    Codes: ``empty``, ``not_image``, ``too_large``, ``truncated``, ``unsupported``, ``corrupt``.
+    """
+
+    def __init__(self, code: str, **details: object) -> None:
+        self.code = code
+        self.details = details
+        super().__init__(_ERROR_MESSAGES[code].format(**details))
+
+
+@dataclass(frozen=True)
+class ImageNote:
+    """Something the student should know about how the upload was read (``code`` + message details)."""
+
+    code: str
+    details: dict = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return _NOTE_MESSAGES[self.code].format(**self.details)
+
+
+@dataclass(frozen=True)
+class LoadedImage:
+    """A decoded upload.
+
+    Attributes
+    ----------
+    image : ndarray of shape (H, W, 3), uint8
+        Upright RGB pixels (possibly downscaled to the working size).
+    original_size : tuple (height, width)
+        Size of the upright picture in the file, before any downscaling.
+    format : str
+        Pillow's name of the file format ("PNG", "JPEG", ...).
+    mode : str
+        Pillow's pixel mode in the file ("RGB", "I;16", "CMYK", ...).
+    notes : tuple of ImageNote
+        What was done to the picture (first frame, rotation, scaling, ...).
+    """
+
+    image: np.ndarray
+    original_size: tuple[int, int]
+    format: str
+    mode: str
+    notes: tuple[ImageNote, ...] = ()
+
+
+@dataclass(frozen=True)
+class DisplayLegend:
+    """How a feature map was coloured: values ``vmin``…``vmax`` span the colour scale.
+
+    ``kind`` is "gray" (0 → black, vmax → white), "diverging" (−vmax blue, 0 white, +vmax red),
+    "rgb" (each channel 0…vmax) or "rgb_signed" (each channel −vmax…vmax, mid-grey = 0).
+    """
+
+    vmin: float
+    vmax: float
+    signed: bool
+    kind: str
+
+
+# ----------------------------------------------------------------------------- loading
+
+
+def load_image(data: bytes) -> np.ndarray:
+    """Decode an uploaded file into an upright RGB array.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content (PNG, JPEG, WebP, GIF, BMP or TIFF; recognised by content).
+
+    Returns
+    -------
+    ndarray of shape (H, W, 3), uint8
+
+    Raises
+    ------
+    ImageError
+        Empty, not an image, over 40 megapixels, truncated, damaged or unconvertible.
+    """
+    return load_image_info(data).image
+
+
+def load_image_info(data: bytes, *, max_side: int | None = None, max_pixels: int = MAX_PIXELS) -> LoadedImage:
+    """Decode ``data`` like :func:`load_image` and report what was done to it.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    max_side : int or None
+        If given, pictures whose longest side exceeds it are downscaled to it (aspect kept).
+    max_pixels : int
+        Refuse pictures declaring more pixels than this, before decoding them.
+
+    Returns
+    -------
+    LoadedImage
+    """
+    _check_data(data)
+    if max_side is not None and (not isinstance(max_side, int) or max_side < 1):
+        raise ValueError(f"max_side must be a positive int or None, got {max_side!r}")
+    im = _open(data)
+    fmt, width, height = im.format or "", *im.size
+    _check_pixels(width, height, max_pixels)
+    notes: list[ImageNote] = []
+    orientation = _orientation(im)
+    upright = (height, width) if orientation in _SWAPPING_ORIENTATIONS else (width, height)
+    target = _working_size(*upright, max_side=max_side)
+    try:
+        if _is_animated(im):
+            notes.append(ImageNote("animated"))
+        im.seek(0)
+        if target is not None and fmt in ("JPEG", "MPO"):
+            # JPEG decodes straight at 1/2, 1/4 or 1/8 scale: faster and far less memory for big photos
+            raw = target if upright == (width, height) else target[::-1]
+            im.draft(im.mode, raw)
+        mode = im.mode
+        im.load()
+        if orientation not in (None, 1):
+            im = ImageOps.exif_transpose(im)
+            notes.append(ImageNote("rotated"))
+    except OSError as exc:
+        raise ImageError("truncated" if "truncat" in str(exc).lower() else "corrupt") from exc
+    except Exception as exc:  # malformed files make Pillow raise almost anything
+        raise ImageError("corrupt") from exc
+    rgb = _to_rgb(im, notes)
+    if target is not None:
+        rgb = rgb.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        sizes = {"width": upright[0], "height": upright[1], "new_width": target[0], "new_height": target[1]}
+        notes.append(ImageNote("downscaled", sizes))
+    image = np.asarray(rgb, dtype=np.uint8)  # (H, W, 3)
+    return LoadedImage(image, (upright[1], upright[0]), fmt, mode, tuple(notes))
+
+
+def _check_data(data: object) -> None:
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise ValueError(f"data must be bytes, got {type(data).__name__}")
+    if len(data) == 0:
+        raise ImageError("empty")
+
+
+def _check_pixels(width: int, height: int, max_pixels: int) -> None:
+    if width < 1 or height < 1:
+        raise ImageError("corrupt")
+    if width * height > max_pixels:
+        raise ImageError(
+            "too_large", width=width, height=height, megapixels=width * height / 1e6, limit=max_pixels / 1e6
+        )
+
+
+def _open(data: bytes) -> Image.Image:
+    """Read the header only (Pillow opens lazily); the pixels are not decoded here."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own limit is stricter
+            return Image.open(io.BytesIO(bytes(data)), formats=FORMATS)
+    except Image.DecompressionBombError as exc:
+        raise ImageError("too_large", megapixels=_declared_pixels(exc) / 1e6, limit=MAX_PIXELS / 1e6) from exc
+    except UnidentifiedImageError as exc:
+        raise ImageError("not_image") from exc
+    except OSError as exc:
+        raise ImageError("truncated" if "truncat" in str(exc).lower() else "corrupt") from exc
+    except Exception as exc:  # header parsers raise SyntaxError, struct.error, ... on junk
+        raise ImageError("corrupt") from exc
+
+
+def _declared_pixels(exc: Exception) -> int:
+    """Pillow's bomb error states the declared pixel count ("Image size (N pixels) exceeds ...")."""
+    found = re.search(r"\((\d+) pixels\)", str(exc))
+    return int(found.group(1)) if found else 0
+
+
+def _orientation(im: Image.Image) -> int | None:
+    try:
+        return im.getexif().get(0x0112)
+    except Exception:  # a broken EXIF block should not cost the picture
+        return None
+
+
+def _is_animated(im: Image.Image) -> bool:
+    # MPO files are phone photos with an extra (depth/preview) picture, not animations
+    return im.format != "MPO" and bool(getattr(im, "is_animated", False))
+
+
+def _working_size(width: int, height: int, *, max_side: int | None) -> tuple[int, int] | None:
+    """(width, height) after shrinking the longest side to ``max_side``, or None if already small."""
+    if max_side is None or max(width, height) <= max_side:
+        return None
+    scale = max_side / max(width, height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _to_rgb(im: Image.Image, notes: list[ImageNote]) -> Image.Image:
+    if im.mode in _HIGH_DEPTH_MODES or im.mode == "F":
+        gray, low, high = _scale_to_uint8(np.asarray(im), im.mode)
+        notes.append(ImageNote("high_bit_depth", {"mode": im.mode, "low": low, "high": high}))
+        return Image.fromarray(gray).convert("RGB")
+    if im.mode == "CMYK":
+        notes.append(ImageNote("cmyk"))
+    try:
+        if im.has_transparency_data:
+            return _composite_on_white(im.convert("RGBA"), notes)
+        return im.convert("RGB")
+    except (ValueError, OSError) as exc:  # e.g. LAB or exotic TIFF layouts
+        raise ImageError("unsupported", mode=im.mode) from exc
+
+
+def _scale_to_uint8(values: np.ndarray, mode: str) -> tuple[np.ndarray, float, float]:
+    """Map 16-bit / 32-bit / float pixels to 0..255 by their type's range (or their real range)."""
+    values = values.astype(np.float64)
+    finite = np.isfinite(values)
+    if not finite.any():
+        return np.zeros(values.shape, np.uint8), 0.0, 0.0
+    lo, hi = float(values[finite].min()), float(values[finite].max())
+    if mode.startswith("I;16") or (mode == "I" and lo >= 0 and hi <= 65535):
+        low, high = 0.0, 65535.0  # 16-bit: the type's full range, so dark images stay dark
+    elif mode == "F" and lo >= 0 and hi <= 1:
+        low, high = 0.0, 1.0  # float images conventionally live in [0, 1]
+    else:
+        low, high = lo, hi  # anything else: stretch the actual range, never clip it away
+    values = np.where(finite, values, np.where(values > 0, high, low))  # +inf → top, -inf / NaN → bottom
+    scaled = (values - low) / (high - low) if high > low else np.zeros_like(values)
+    return np.rint(scaled * 255).astype(np.uint8), low, high
+
+
+def _composite_on_white(rgba: Image.Image, notes: list[ImageNote]) -> Image.Image:
+    alpha_min, _ = rgba.getchannel("A").getextrema()
+    if alpha_min < 255:
+        notes.append(ImageNote("alpha"))
+    background = Image.new("RGB", rgba.size, WHITE)
+    background.paste(rgba, (0, 0), rgba)  # the RGBA image is its own mask: out = a·rgb + (1 − a)·white
+    return background
+
+
+# ----------------------------------------------------------------------------- resizing and cropping
+
+
+def downscale(image: np.ndarray, *, max_side: int = WORKING_SIDE) -> np.ndarray:
+    """Shrink ``image`` so its longest side is at most ``max_side`` (aspect kept; small images untouched).
+
+    Parameters
+    ----------
+    image : ndarray of shape (H, W) or (H, W, 3), uint8
+    max_side : int
+
+    Returns
+    -------
+    ndarray of the same dtype, shape (H', W'[, 3]) with max(H', W') <= max_side
+    """
+    _check_uint8_image(image)
+    if not isinstance(max_side, int) or max_side < 1:
+        raise ValueError(f"max_side must be a positive int, got {max_side!r}")
+    target = _working_size(image.shape[1], image.shape[0], max_side=max_side)
+    if target is None:
+        return image
+    resized = Image.fromarray(image).resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return np.asarray(resized)
+
+
+def crop(image: np.ndarray, *, center: tuple[int, int], size: int) -> tuple[np.ndarray, tuple[int, int]]:
+    """A ``size``×``size`` patch around ``center`` (row, col), shifted to stay inside the image.
+
+    Parameters
+    ----------
+    image : ndarray of shape (H, W) or (H, W, C)
+    center : (int, int)
+        Row and column the patch should be centred on.
+    size : int
+        Side of the patch (clipped to the image's sides).
+
+    Returns
+    -------
+    patch : ndarray of shape (h, w[, C]) with h = min(size, H), w = min(size, W)
+    origin : (int, int)
+        Row and column of the patch's top-left pixel in ``image``.
+    """
+    image = np.asarray(image)
+    if image.ndim not in (2, 3):
+        raise ValueError(f"image must have shape (H, W) or (H, W, C), got {image.shape}")
+    if not isinstance(size, (int, np.integer)) or size < 1:
+        raise ValueError(f"size must be a positive int, got {size!r}")
+    height, width = image.shape[:2]
+    h, w = min(size, height), min(size, width)
+    top = int(np.clip(int(center[0]) - h // 2, 0, height - h))
+    left = int(np.clip(int(center[1]) - w // 2, 0, width - w))
+    return image[top : top + h, left : left + w], (top, left)
+
+
+def to_grayscale(image: np.ndarray) -> np.ndarray:
+    """Luma (ITU-R BT.601: 0.299 R + 0.587 G + 0.114 B) of an RGB image, as float32 in 0..255.
+
+    Parameters
+    ----------
+    image : ndarray of shape (H, W, 3) or (H, W)
+
+    Returns
+    -------
+    ndarray of shape (H, W), float32
+    """
+    image = np.asarray(image)
+    if image.ndim == 2:
+        return image.astype(np.float32)
+    if image.ndim != 3 or image.shape[2] != 3:
+        raise ValueError(f"image must have shape (H, W, 3) or (H, W), got {image.shape}")
+    weights = np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    return image.astype(np.float32) @ weights  # (H, W, 3) @ (3,) -> (H, W)
+
+
+def to_png_bytes(image: np.ndarray) -> bytes:
+    """Encode a uint8 (H, W) or (H, W, 3) image as PNG bytes (for downloads)."""
+    _check_uint8_image(image)
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _check_uint8_image(image: object) -> None:
+    if not isinstance(image, np.ndarray) or image.dtype != np.uint8:
+        raise ValueError("image must be a uint8 ndarray")
+    if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] not in (1, 3, 4)) or 0 in image.shape:
+        raise ValueError(f"image must have shape (H, W) or (H, W, 3), got {image.shape}")
+
+
+# ----------------------------------------------------------------------------- display
+
+
+def to_display(feature_map: np.ndarray, *, vmax: float | None = None) -> tuple[np.ndarray, DisplayLegend]:
+    """Colour a feature map for ``st.image``: grayscale if it has no negative values, else diverging.
+
+    Parameters
+    ----------
+    feature_map : ndarray of shape (H, W) or (H, W, 3), real
+        One map, or three per-channel maps shown as colour.
+    vmax : float or None
+        Value drawn at full intensity; default: the largest (absolute) value in the map.
+
+    Returns
+    -------
+    image : ndarray of shape (H, W, 3), uint8
+    legend : DisplayLegend
+        The value range the colours span (signed maps are symmetric around 0).
+    """
+    values = _check_feature_map(feature_map)
+    signed = bool(values.min() < 0)
+    top = float(np.abs(values).max()) if vmax is None else float(vmax)
+    if not (math.isfinite(top) and top >= 0):
+        raise ValueError(f"vmax must be a finite non-negative number, got {vmax!r}")
+    scale = top if top > 0 else 1.0  # an all-zero map: avoid 0/0, draw it as zero
+    if values.ndim == 3:
+        if signed:
+            unit = np.clip(values / scale, -1, 1)  # (H, W, 3) in [-1, 1]
+            image = np.rint(127.5 + 127.5 * unit).astype(np.uint8)  # mid-grey = 0
+            return image, DisplayLegend(-top, top, True, "rgb_signed")
+        image = np.rint(np.clip(values / scale, 0, 1) * 255).astype(np.uint8)
+        return image, DisplayLegend(0.0, top, False, "rgb")
+    if signed:
+        return _diverging(np.clip(values / scale, -1, 1)), DisplayLegend(-top, top, True, "diverging")
+    gray = np.rint(np.clip(values / scale, 0, 1) * 255).astype(np.uint8)
+    return np.repeat(gray[:, :, None], 3, axis=2), DisplayLegend(0.0, top, False, "gray")  # (H, W, 3)
+
+
+def _diverging(unit: np.ndarray) -> np.ndarray:
+    """Map values in [-1, 1] to blue - white - red by linear interpolation towards each end colour."""
+    strength = np.abs(unit)[..., None]  # (H, W, 1)
+    end = np.where(unit[..., None] < 0, np.array(NEGATIVE_RGB, np.float32), np.array(POSITIVE_RGB, np.float32))
+    colour = np.array(ZERO_RGB, np.float32) * (1 - strength) + end * strength  # (H, W, 3)
+    return np.rint(colour).astype(np.uint8)
+
+
+def _check_feature_map(feature_map: object) -> np.ndarray:
+    values = np.asarray(feature_map)
+    if values.ndim not in (2, 3) or (values.ndim == 3 and values.shape[2] != 3) or 0 in values.shape:
+        raise ValueError(f"feature_map must have shape (H, W) or (H, W, 3), got {values.shape}")
+    if not np.issubdtype(values.dtype, np.number) or np.iscomplexobj(values):
+        raise ValueError(f"feature_map must be real numbers, got dtype {values.dtype}")
+    values = values.astype(np.float64, copy=False)
+    if not np.isfinite(values).all():
+        raise ValueError("feature_map contains NaN or infinite values")
+    return values
