@@ -73,7 +73,7 @@ def tanh_grad(x) -> np.ndarray:
 def relu(x) -> np.ndarray:
     """max(0, x), element-wise."""
     x = _check_x(x)
-    return np.where(x > 0, x, np.zeros_like(x))
+    return np.maximum(x, x.dtype.type(0))  # maximum (not where) so NaN propagates, as in torch
 
 
 def relu_grad(x) -> np.ndarray:
@@ -238,9 +238,11 @@ def _check_maxout(x, weights, biases) -> tuple[np.ndarray, np.ndarray, np.ndarra
     x = _check_x(x)
     w = np.asarray(weights, dtype=np.float64)
     b = np.asarray(biases, dtype=np.float64)
-    scalar_features = x.ndim == 1 and w.ndim == 1
+    scalar_features = x.ndim == 1
     if scalar_features:
-        x, w = x[:, None], w[:, None]  # (N, 1), (k, 1)
+        x = x[:, None]  # (N, 1)
+    if w.ndim == 1:
+        w = w[:, None]  # (k, 1)
     if x.ndim != 2 or w.ndim != 2:
         raise ValueError(f"x must be (n_samples, n_features) and weights (k, n_features); got {x.shape}, {w.shape}")
     if w.shape[1] != x.shape[1]:
@@ -350,8 +352,9 @@ def properties(name: str, *, far: float = 1e3, near: float = 8.0, n: int = 16001
     lower_open = math.isinf(lower) or float(ys.min()) > lower
     upper_open = math.isinf(upper) or float(ys.max()) < upper
 
-    gx, gw = np.polynomial.hermite_e.hermegauss(80)  # E[f(x)], x ~ N(0,1), by Gauss–Hermite quadrature
-    mean = float(np.sum(f(gx) * gw) / math.sqrt(2 * math.pi))
+    # E[f(x)] for x ~ N(0, 1) by the trapezoid rule (a kink spoils Gauss–Hermite; a fine grid does not).
+    gx = np.linspace(-12.0, 12.0, 24001)
+    mean = float(np.trapezoid(f(gx) * np.exp(-0.5 * gx * gx) * _INV_SQRT_2PI, gx))
 
     dead = xs[dys == 0]
     return Properties(
