@@ -254,9 +254,9 @@ class Trainer:
         dataset,
         *,
         optimizer: str = "adam",
-        lr: float = 3e-3,
+        lr: float = 1e-2,
         batch_size: int = 32,
-        epochs: int = 10,
+        epochs: int = 15,
         seed: int = 0,
     ) -> None:
         _check_trainer_args(cfg, dataset, optimizer=optimizer, lr=lr, batch_size=batch_size, epochs=epochs)
