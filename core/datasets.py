@@ -34,6 +34,9 @@ code                         params
 ``too_many_images``          ``{"count", "limit"}`` -- after the per-class cap
 ===========================  ===============================================================
 
+The tuples ``ERROR_CODES``, ``BOMB_REASONS`` and ``SKIP_REASONS`` hold these vocabularies so a
+translation table can be checked against them.
+
 Skipped files never raise: they are counted in ``Dataset.skipped`` and per reason in
 ``Dataset.skipped_reasons`` (keys: ``"hidden"`` for ``__MACOSX`` / dot-files, ``"non_image"``,
 ``"no_folder"`` for images outside any class folder, ``"unsafe_path"``, ``"unreadable"``,
@@ -48,6 +51,7 @@ tries to is not trusted as a class label either.
 from __future__ import annotations
 
 import io
+import lzma
 import math
 import struct
 import unicodedata
@@ -63,6 +67,25 @@ import numpy as np
 SHAPE_NAMES = ("circle", "square", "triangle", "cross", "star", "ring")
 IMAGE_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff"})
 MIN_IMAGES_PER_CLASS = 2  # one for training, one for validation
+# Stable vocabularies for translating errors and notes (the module docstring lists their params).
+ERROR_CODES = (
+    "not_zip",
+    "too_large",
+    "corrupt",
+    "encrypted",
+    "unsupported",
+    "too_many_entries",
+    "uncompressed_too_large",
+    "bomb",
+    "empty",
+    "no_class_folders",
+    "too_few_classes",
+    "too_many_classes",
+    "too_few_images",
+    "too_many_images",
+)
+BOMB_REASONS = ("ratio", "overlap", "read_limit", "pixels")
+SKIP_REASONS = ("hidden", "non_image", "no_folder", "unsafe_path", "unreadable", "too_big", "class_limit")
 
 
 class DatasetError(ValueError):
@@ -82,6 +105,13 @@ class DatasetError(ValueError):
         super().__init__(message)
         self.code = code
         self.params = params
+
+    def __reduce__(self):  # keep code and params through pickling (caches, worker processes)
+        return _rebuild_error, (self.code, str(self), self.params)
+
+
+def _rebuild_error(code: str, message: str, params: dict) -> DatasetError:
+    return DatasetError(code, message, **params)
 
 
 @dataclass
@@ -677,9 +707,9 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, *, budget: int, lim
                     msg = f"entry {info.filename!r} produced more than {cap} bytes"
                     raise DatasetError("bomb", msg, name=info.filename, reason="read_limit")
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-        if isinstance(exc, DatasetError):
-            raise
+    except DatasetError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError, struct.error) as exc:
         raise DatasetError("corrupt", f"entry {info.filename!r}: {exc}", name=info.filename) from exc
     except NotImplementedError as exc:
         raise DatasetError("unsupported", f"entry {info.filename!r}: {exc}", name=info.filename) from exc
@@ -705,6 +735,8 @@ def _open_zip(data: bytes, limits: ZipLimits) -> zipfile.ZipFile:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, struct.error, UnicodeDecodeError) as exc:
         raise DatasetError("corrupt", f"the archive is damaged: {exc}", name="") from exc
+    except NotImplementedError as exc:  # e.g. "zip file version 9.1" or a multi-disk archive
+        raise DatasetError("unsupported", f"the archive needs a newer zip reader: {exc}", name="") from exc
 
 
 @dataclass
@@ -719,7 +751,7 @@ def _plan(infos: list[zipfile.ZipInfo], limits: ZipLimits) -> _Plan:
     plan = _Plan()
     candidates = []
     for info in infos:
-        if info.is_dir():
+        if info.filename.endswith("/"):  # a folder (ZipInfo.is_dir fails on an empty name)
             continue
         name = _entry_name(info)
         parts = [p for p in name.split("/") if p not in ("", ".")]

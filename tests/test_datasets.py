@@ -528,3 +528,43 @@ def test_from_zip_rejects_bad_arguments(kwargs, match):
     assert not isinstance(info.value, ds.DatasetError)
     with pytest.raises(ValueError, match="data"):
         ds.from_zip("not bytes")
+
+
+_VALID = _zip(_class_files(n=3, vary=True))
+
+
+@given(edits=st.lists(st.tuples(st.integers(0, len(_VALID) - 1), st.integers(0, 255), st.integers(0, 2)), max_size=6))
+def test_from_zip_damaged_archives_give_a_dataset_or_a_dataset_error(edits):
+    data = bytearray(_VALID)
+    for pos, value, op in edits:
+        pos = min(pos, len(data) - 1)
+        if op == 0:
+            data[pos] = value
+        elif op == 1:
+            del data[pos : pos + value % 40 + 1]
+        else:
+            data[pos:pos] = bytes([value]) * (value % 7 + 1)
+    try:
+        d = ds.from_zip(bytes(data), size=8)
+    except ds.DatasetError as err:
+        assert err.code in ds.ERROR_CODES
+        if err.code == "bomb":
+            assert err.params["reason"] in ds.BOMB_REASONS
+    else:
+        assert d.n_classes >= 2 and min(d.class_counts().values()) >= ds.MIN_IMAGES_PER_CLASS
+
+
+def test_error_vocabularies_match_the_code_and_the_docs():
+    import inspect
+    import pickle
+    import re
+
+    source = inspect.getsource(ds)
+    raised = set(re.findall(r'DatasetError\(\s*"(\w+)"', source))
+    assert raised == set(ds.ERROR_CODES)
+    assert set(re.findall(r'reason="(\w+)"', source)) == set(ds.BOMB_REASONS)
+    assert set(ds._SKIP_NOTES) == set(ds.SKIP_REASONS)
+    for word in ds.ERROR_CODES + ds.BOMB_REASONS + ds.SKIP_REASONS:
+        assert f"``{word}``" in ds.__doc__ or f'``"{word}"``' in ds.__doc__, word
+    err = pickle.loads(pickle.dumps(ds.DatasetError("bomb", "boom", name="a.png", reason="ratio")))
+    assert (err.code, err.params, str(err)) == ("bomb", {"name": "a.png", "reason": "ratio"}, "boom")
