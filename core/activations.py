@@ -395,6 +395,17 @@ def two_layers(x, w1, b1, w2, b2, *, activation: str | None = None, **params) ->
     return h @ np.asarray(w2).T + b2  # (N, m)
 
 
+def affine_fit_residual(x, y) -> float:
+    """Largest error of the least-squares affine fit ``y ≈ x A + c``; 0 (up to rounding) iff y is affine in x.
+
+    Shapes: x (N, d), y (N, m).
+    """
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    design = np.hstack([x, np.ones((len(x), 1))])  # (N, d + 1): the column of ones fits the bias
+    coef, *_ = np.linalg.lstsq(design, y, rcond=None)
+    return float(np.abs(design @ coef - y).max())
+
+
 # ---------------------------------------------------------------- gradient flow
 
 

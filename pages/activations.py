@@ -1,6 +1,78 @@
-"""activations page — built by its own issue; until then a short note."""
+"""Activations: plot and compare functions, measure their properties and the gradient flow they allow."""
 
-from ui.shell import coming_soon, page_start
+import streamlit as st
+
+from core.activations import ACTIVATIONS
+from ui import activations_charts as charts
+from ui import activations_controls as controls
+from ui import activations_linear as linear
+from ui.i18n import t
+from ui.shell import page_start
 
 page_start()
-coming_soon("activations")
+st.title(t("nav.activations"))
+
+st.write(t("activations.intro"))
+s = controls.settings()
+names = s.names
+
+# ---------------------------------------------------------------- curves and formulas
+st.header(t("activations.curves"))
+if not names:
+    st.info(t("activations.pick_none"))
+else:
+    f_chart, df_chart = charts.curves_charts(names, s.x_min, s.x_max, s.params)
+    left, right = st.columns(2)
+    left.altair_chart(f_chart, key="act_f_chart")
+    right.altair_chart(df_chart, key="act_df_chart")
+    st.caption(t("activations.curves.caption"))
+    with st.expander(t("activations.formulas"), icon=":material/functions:"):
+        for name in names:
+            st.markdown(f"**{t(f'activations.fn.{name}')}**")
+            st.latex(ACTIVATIONS[name].latex)
+
+    # ------------------------------------------------------------ properties
+    st.header(t("activations.props"))
+    st.dataframe(charts.properties_table(names, s.params), hide_index=True, key="act_props")
+    st.caption(t("activations.props.caption"))
+
+# ---------------------------------------------------------------- Maxout
+st.header(t("activations.maxout"))
+st.write(t("activations.maxout.intro", kmax=controls.MAXOUT_KMAX))
+table, plot = st.columns([1, 3])
+with table:
+    weights, biases = controls.maxout_pieces()
+plot.altair_chart(charts.maxout_chart(weights, biases, s.x_min, s.x_max), key="act_maxout_chart")
+
+# ---------------------------------------------------------------- gradient flow
+st.header(t("activations.flow"))
+depth, init = controls.flow_controls()
+st.write(t("activations.flow.intro", depth=depth, width=charts.FLOW_WIDTH, seed=charts.FLOW_SEED))
+if not names:
+    st.info(t("activations.pick_none"))
+else:
+    flow = charts.flow_frame(names, depth, init, s.params)
+    st.altair_chart(charts.flow_chart(flow, names), key="act_flow_chart")
+    for name, group in flow.groupby("fn", sort=False):
+        norms = group["norm"].to_numpy()
+        first, last = norms[0], norms[-1]
+        st.markdown(
+            t(
+                "activations.flow.ratio",
+                name=name,
+                first=f"{first:.2e}",
+                last=f"{last:.2e}",
+                ratio=f"{first / last:.2e}",
+            )
+        )
+    st.caption(t("activations.flow.hint"))
+
+# ---------------------------------------------------------------- why non-linear
+st.header(t("activations.linear"))
+linear.render(names, s.params)
+
+st.divider()
+st.write(t("activations.next"))
+link_a, link_b = st.columns(2)
+link_a.page_link("pages/softmax.py", label=t("activations.link.softmax"), icon=":material/tune:")
+link_b.page_link("pages/train.py", label=t("activations.link.train"), icon=":material/model_training:")

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from core.activations import (
     ACTIVATIONS,
+    affine_fit_residual,
     collapse_linear,
     gradient_flow,
     init_std,
@@ -316,9 +317,15 @@ def test_two_linear_layers_collapse_to_one_but_not_with_an_activation():
     np.testing.assert_allclose(two_layers(x, w1, b1, w2, b2), x @ w.T + b, atol=1e-12)
     bent = two_layers(x, w1, b1, w2, b2, activation="relu")
     # The best affine fit of the ReLU version leaves a residual: no single linear layer matches it.
-    design = np.hstack([x, np.ones((100, 1))])
-    coef, *_ = np.linalg.lstsq(design, bent, rcond=None)
-    assert np.abs(design @ coef - bent).max() > 1e-2
+    assert affine_fit_residual(x, two_layers(x, w1, b1, w2, b2)) < 1e-12
+    assert affine_fit_residual(x, bent) > 1e-2
+
+
+def test_affine_fit_residual_by_hand():
+    x = np.array([[0.0], [1.0], [2.0]])
+    assert affine_fit_residual(x, 3 * x - 1) < 1e-12
+    # y = (0, 1, 0): best line is the constant 1/3, worst miss 2/3
+    assert affine_fit_residual(x, np.array([[0.0], [1.0], [0.0]])) == pytest.approx(2 / 3)
 
 
 # ---------------------------------------------------------------- gradient flow

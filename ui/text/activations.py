@@ -1,0 +1,159 @@
+"""Text of the activations page."""
+
+TEXT = {
+    "activations.intro": {
+        "en": "A layer first multiplies its input by a weight matrix and adds a bias; that part is linear. "
+        "The activation is the element-wise function applied right after it, and it is the only place where "
+        "the network bends. Pick some functions, compare their shapes and slopes, then measure what they do to "
+        "the gradient in a deep network.",
+        "ko": "층 (layer)은 먼저 입력에 가중치 행렬을 곱하고 편향을 더합니다. 여기까지는 선형입니다. "
+        "활성화 함수 (activation)는 그 직후 원소마다 적용되는 함수이며, 신경망이 휘어지는 유일한 곳입니다. "
+        "함수를 골라 모양과 기울기를 비교한 뒤, 깊은 신경망에서 기울기 (gradient)에 어떤 일이 생기는지 측정해 보세요.",
+    },
+    # function names
+    "activations.fn.sigmoid": {"en": "Sigmoid", "ko": "시그모이드 (sigmoid)"},
+    "activations.fn.tanh": {"en": "tanh", "ko": "하이퍼볼릭 탄젠트 (tanh)"},
+    "activations.fn.relu": {"en": "ReLU", "ko": "ReLU"},
+    "activations.fn.leaky_relu": {"en": "Leaky ReLU", "ko": "Leaky ReLU"},
+    "activations.fn.elu": {"en": "ELU", "ko": "ELU"},
+    "activations.fn.gelu": {"en": "GELU", "ko": "GELU"},
+    "activations.fn.silu": {"en": "SiLU (swish)", "ko": "SiLU (swish)"},
+    "activations.fn.softplus": {"en": "Softplus", "ko": "소프트플러스 (softplus)"},
+    # controls
+    "activations.pick": {"en": "Functions to compare", "ko": "비교할 함수"},
+    "activations.pick_none": {
+        "en": "Pick at least one function above to draw the curves.",
+        "ko": "곡선을 그리려면 위에서 함수를 하나 이상 고르세요.",
+    },
+    "activations.xmin": {"en": "x from", "ko": "x 시작"},
+    "activations.xmax": {"en": "x to", "ko": "x 끝"},
+    "activations.slope": {"en": "Leaky ReLU slope s (x < 0)", "ko": "Leaky ReLU 기울기 s (x < 0)"},
+    "activations.alpha": {"en": "ELU α", "ko": "ELU α"},
+    "activations.err.range": {
+        "en": "The x-range needs finite numbers with x from < x to, inside [{lo}, {hi}]. Showing the last valid "
+        "range, [{a}, {b}].",
+        "ko": "x 범위는 유한한 수여야 하고 x 시작 < x 끝이며 [{lo}, {hi}] 안에 있어야 합니다. 마지막으로 올바른 "
+        "범위 [{a}, {b}]를 보여 줍니다.",
+    },
+    "activations.err.param": {
+        "en": "{name} must be a finite number in [{lo}, {hi}]. Keeping the last valid value, {value}.",
+        "ko": "{name} 값은 [{lo}, {hi}] 범위의 유한한 수여야 합니다. 마지막으로 올바른 값 {value}을(를) 유지합니다.",
+    },
+    # curves
+    "activations.curves": {"en": "The functions and their derivatives", "ko": "함수와 도함수"},
+    "activations.chart.f": {"en": "f(x)", "ko": "f(x)"},
+    "activations.chart.df": {"en": "f′(x)", "ko": "f′(x) (도함수)"},
+    "activations.chart.fn": {"en": "function", "ko": "함수"},
+    "activations.curves.caption": {
+        "en": "Hover a curve to read exact values. Where a function has a kink (ReLU, Leaky ReLU, ELU at 0) the "
+        "derivative shown at exactly 0 is the one PyTorch's autograd uses.",
+        "ko": "곡선 위에 마우스를 올리면 정확한 값이 보입니다. 꺾이는 점이 있는 함수 (0에서의 ReLU, Leaky ReLU, ELU)는 "
+        "정확히 0에서 PyTorch 자동 미분 (autograd)이 쓰는 도함수 값을 보여 줍니다.",
+    },
+    "activations.formulas": {"en": "Formulas", "ko": "수식"},
+    # properties
+    "activations.props": {"en": "Properties, measured", "ko": "측정한 성질"},
+    "activations.props.caption": {
+        "en": "Each cell comes from sampling the function and its derivative: the range from values on a dense grid "
+        "and at x = ±1000, the mean from integrating f against the standard normal density, the dead region from "
+        "where f′ is exactly 0 on [−8, 8].",
+        "ko": "각 칸은 함수와 도함수를 직접 계산해서 얻었습니다: 출력 범위는 촘촘한 격자와 x = ±1000에서의 값으로, "
+        "평균은 표준정규분포 밀도에 대한 적분으로, 죽은 구간 (dead region)은 [−8, 8]에서 f′이 정확히 0인 곳으로 구합니다.",
+    },
+    "activations.props.fn": {"en": "function", "ko": "함수"},
+    "activations.props.range": {"en": "output range", "ko": "출력 범위"},
+    "activations.props.mean": {"en": "E[f(x)], x ~ N(0,1)", "ko": "E[f(x)], x ~ N(0,1)"},
+    "activations.props.zero": {"en": "zero-centred", "ko": "0 중심 (zero-centred)"},
+    "activations.props.saturating": {"en": "saturating (f′ → 0)", "ko": "포화 (saturating, f′ → 0)"},
+    "activations.props.maxgrad": {"en": "max |f′|", "ko": "최대 |f′|"},
+    "activations.props.dead": {"en": "dead region (f′ = 0)", "ko": "죽은 구간 (f′ = 0)"},
+    "activations.props.monotonic": {"en": "monotonic", "ko": "단조 (monotonic)"},
+    "activations.yes": {"en": "yes", "ko": "예"},
+    "activations.no": {"en": "no", "ko": "아니오"},
+    "activations.sat.both": {"en": "both sides", "ko": "양쪽"},
+    "activations.sat.left": {"en": "as x → −∞", "ko": "x → −∞ 쪽"},
+    "activations.sat.right": {"en": "as x → +∞", "ko": "x → +∞ 쪽"},
+    "activations.none": {"en": "none", "ko": "없음"},
+    # maxout
+    "activations.maxout": {"en": "Maxout: the best of k lines", "ko": "Maxout: k개 직선 중 가장 큰 값"},
+    "activations.maxout.intro": {
+        "en": "Maxout learns its own shape: it keeps k linear pieces wᵢx + bᵢ and outputs the largest. Edit the "
+        "pieces (2 to {kmax} rows); the thick curve is coloured by the piece that wins at each x. With pieces "
+        "(1, 0) and (0, 0) it is exactly ReLU.",
+        "ko": "Maxout은 모양을 스스로 학습합니다: 직선 조각 wᵢx + bᵢ를 k개 두고 그중 가장 큰 값을 냅니다. 조각을 "
+        "고쳐 보세요 (2~{kmax}행). 굵은 곡선은 각 x에서 이기는 조각의 색으로 칠해집니다. 조각이 (1, 0)과 (0, 0)이면 "
+        "정확히 ReLU입니다.",
+    },
+    "activations.maxout.err": {
+        "en": "Maxout needs between 2 and {kmax} pieces, each with a finite w and b. Showing the last valid pieces.",
+        "ko": "Maxout에는 유한한 w와 b를 가진 조각이 2개에서 {kmax}개 필요합니다. 마지막으로 올바른 조각을 보여 줍니다.",
+    },
+    "activations.maxout.piece": {"en": "piece", "ko": "조각"},
+    "activations.maxout.max": {"en": "maxout (winning piece)", "ko": "maxout (이긴 조각)"},
+    "activations.maxout.reset": {"en": "Reset to ReLU pieces", "ko": "ReLU 조각으로 되돌리기"},
+    # gradient flow
+    "activations.flow": {"en": "Gradient flow through a deep network", "ko": "깊은 신경망의 기울기 흐름"},
+    "activations.flow.intro": {
+        "en": "A real computation, not a formula: an MLP of {depth} layers of width {width} (seed {seed}) gets one "
+        "batch of random inputs and targets, one forward pass, mean-squared-error loss and one backward pass. "
+        "The chart shows the size (Frobenius norm) of each layer's weight gradient, input layer on the left. "
+        "Backpropagation multiplies by f′ once per layer, so a derivative below 1 shrinks the signal again and again.",
+        "ko": "공식이 아니라 실제 계산입니다: 너비 {width}, {depth}층 MLP (시드 {seed})에 무작위 입력과 정답 한 배치를 "
+        "넣어 순전파 한 번, 평균제곱오차 손실 함수, 역전파 한 번을 실행합니다. 차트는 각 층 가중치 기울기 (gradient)의 "
+        "크기 (프로베니우스 노름)이며 왼쪽이 입력 층입니다. 역전파는 층마다 f′을 한 번씩 곱하므로, 1보다 작은 도함수는 "
+        "신호를 계속 줄입니다.",
+    },
+    "activations.flow.depth": {"en": "Depth (layers)", "ko": "깊이 (층 수)"},
+    "activations.flow.init": {"en": "Weight initialisation", "ko": "가중치 초기화"},
+    "activations.flow.init.xavier": {
+        "en": "Xavier (Glorot): std √(2/(in+out))",
+        "ko": "Xavier (Glorot): 표준편차 √(2/(in+out))",
+    },
+    "activations.flow.init.he": {"en": "He (Kaiming): std √(2/in)", "ko": "He (Kaiming): 표준편차 √(2/in)"},
+    "activations.flow.layer": {"en": "layer (1 = input side)", "ko": "층 (1 = 입력 쪽)"},
+    "activations.flow.norm": {"en": "‖∂L/∂W‖ (log scale)", "ko": "‖∂L/∂W‖ (로그 눈금)"},
+    "activations.flow.ratio": {
+        "en": "**{name}**: ‖∂L/∂W‖ is {first} at the first layer and {last} at the last, a ratio of {ratio}.",
+        "ko": "**{name}**: ‖∂L/∂W‖는 첫 층에서 {first}, 마지막 층에서 {last}이며 비율은 {ratio}입니다.",
+    },
+    "activations.flow.hint": {
+        "en": "Try sigmoid against ReLU at depth 20, then switch ReLU from He to Xavier: its whole curve drops by "
+        "orders of magnitude, because Xavier halves the signal's variance at every ReLU. tanh has slope 1 at 0 and "
+        "is centred on 0, so it holds up far better than sigmoid, whose slope never exceeds 0.25.",
+        "ko": "깊이 20에서 시그모이드와 ReLU를 비교한 다음, ReLU의 초기화를 He에서 Xavier로 바꿔 보세요. Xavier는 "
+        "ReLU를 지날 때마다 신호의 분산을 절반으로 줄이므로 곡선 전체가 몇 자릿수나 내려갑니다. tanh는 0에서 기울기가 "
+        "1이고 0을 중심으로 하므로, 기울기가 0.25를 넘지 못하는 시그모이드보다 훨씬 잘 버팁니다.",
+    },
+    # why non-linear
+    "activations.linear": {"en": "Why non-linear at all?", "ko": "왜 꼭 비선형이어야 할까?"},
+    "activations.linear.intro": {
+        "en": "Two linear layers in a row are still one linear layer: W₂(W₁x + b₁) + b₂ = (W₂W₁)x + (W₂b₁ + b₂). "
+        "Below, the product is computed for a seeded pair of layers and checked on random inputs. Stacking "
+        "without an activation adds no power; putting {name} between the layers breaks the identity.",
+        "ko": "선형 층 두 개를 이어 붙여도 여전히 선형 층 하나입니다: W₂(W₁x + b₁) + b₂ = (W₂W₁)x + (W₂b₁ + b₂). "
+        "아래에서 시드로 고정한 두 층의 곱을 계산하고 무작위 입력으로 확인합니다. 활성화 함수 없이 쌓으면 표현력이 "
+        "늘지 않고, 두 층 사이에 {name}을(를) 넣으면 이 등식이 깨집니다.",
+    },
+    "activations.linear.gap_lin": {
+        "en": "Largest difference between the two stacked linear layers and the single product layer: {gap}.",
+        "ko": "선형 층 두 개와 곱으로 만든 층 하나의 최대 차이: {gap}.",
+    },
+    "activations.linear.gap_act": {
+        "en": "With {name} in between, the best any single linear layer can do still misses by up to {gap}.",
+        "ko": "사이에 {name}을(를) 넣으면, 어떤 선형 층 하나로 맞춰도 최대 {gap}만큼 어긋납니다.",
+    },
+    "activations.linear.chart": {
+        "en": "A 1-input network, 8 hidden units: without an activation the output is a straight line; with one "
+        "it bends.",
+        "ko": "입력 1개, 은닉 유닛 8개인 신경망: 활성화 함수가 없으면 출력은 직선이고, 있으면 휘어집니다.",
+    },
+    "activations.linear.none": {"en": "no activation", "ko": "활성화 함수 없음"},
+    "activations.linear.out": {"en": "network output", "ko": "신경망 출력"},
+    # links
+    "activations.next": {
+        "en": "Next: the last layer's scores go through softmax, and the whole chain is trained on the Train page.",
+        "ko": "다음: 마지막 층의 점수는 소프트맥스 (softmax)를 거치며, 전체 사슬은 학습 페이지에서 학습됩니다.",
+    },
+    "activations.link.softmax": {"en": "Softmax", "ko": "소프트맥스 (softmax)"},
+    "activations.link.train": {"en": "Train a CNN", "ko": "CNN 학습하기"},
+}
