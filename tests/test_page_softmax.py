@@ -1,0 +1,203 @@
+"""The softmax page through the real app: sliders, gradient steps, bad input, URL state, both languages."""
+
+import math
+
+import numpy as np
+import pytest
+
+from core.softmax import cross_entropy_loss, softmax, two_class_as_sigmoid
+from tests.apptest_utils import open_page, raw_keys
+from ui.i18n import TEXT
+from ui.softmax_state import MAX_HISTORY
+
+PAGE = "pages/softmax.py"
+LANGS = ["en", "ko"]
+
+
+def _ok(at):
+    assert not at.exception, [e.value for e in at.exception]
+    assert not raw_keys(at), raw_keys(at)
+
+
+def _loss(at) -> float:
+    return float(at.metric[0].value)
+
+
+def _expected_loss(at) -> float:
+    ss = at.session_state
+    return float(cross_entropy_loss(np.array(ss["sm_z"]), ss["sm_y"], temperature=ss["sm_T"]))
+
+
+def _msg(key: str, lang: str) -> str:
+    """The fixed part of a message before its first placeholder."""
+    return TEXT[key][lang].split("{")[0]
+
+
+def _errors(at) -> list[str]:
+    return [e.value for e in at.error]
+
+
+@pytest.fixture(scope="module", params=LANGS)
+def lang(request):
+    return request.param
+
+
+def test_default_page(lang):
+    at = open_page(PAGE, lang)
+    _ok(at)
+    assert at.session_state["sm_z"] == [2.0, 1.0, 0.1]
+    # hand value: -ln(e^2 / (e^2 + e^1 + e^0.1))
+    hand = -math.log(math.exp(2) / (math.exp(2) + math.exp(1) + math.exp(0.1)))
+    assert _loss(at) == pytest.approx(hand, abs=1e-4)
+    assert [s.key for s in at.slider if s.key.startswith("sm_logit_")] == ["sm_logit_0", "sm_logit_1", "sm_logit_2"]
+    assert at.query_params["sm_z"] == ["2,1,0.1"] or at.query_params["sm_z"] == "2,1,0.1"
+    targets = {str(link.proto.page) for link in at.page_link}
+    assert any("entropy" in x for x in targets) and any("activations" in x for x in targets), targets
+    assert not _errors(at)
+
+
+def test_move_slider_updates_probabilities_loss_and_url(lang):
+    at = open_page(PAGE, lang)
+    before = _loss(at)
+    at.slider(key="sm_logit_2").set_value(5.0).run()
+    _ok(at)
+    assert at.session_state["sm_z"] == [2.0, 1.0, 5.0]
+    assert at.number_input(key="sm_exact_2").value == 5.0  # the number box follows the slider
+    assert _loss(at) == pytest.approx(_expected_loss(at), abs=1e-4)
+    assert _loss(at) > before  # the true class (0) is no longer the favourite
+    url = at.query_params["sm_z"]
+    assert "5" in (url[0] if isinstance(url, list) else url)
+
+
+def test_number_box_goes_beyond_the_slider(lang):
+    at = open_page(PAGE, lang)
+    at.number_input(key="sm_exact_0").set_value(250.0).run()
+    _ok(at)
+    assert at.session_state["sm_z"][0] == 250.0
+    assert at.slider(key="sm_logit_0").value == 10.0  # the slider rests at its end
+    assert _loss(at) == pytest.approx(0.0, abs=1e-4)
+
+
+def test_gradient_steps_lower_the_loss(lang):
+    at = open_page(PAGE, lang)
+    at.selectbox(key="sm_target").set_value(2).run()  # the least likely class becomes the truth
+    start = _loss(at)
+    z0 = list(at.session_state["sm_z"])
+    at.button(key="sm_step").click().run()
+    _ok(at)
+    after_one = _loss(at)
+    assert after_one < start
+    assert after_one == pytest.approx(_expected_loss(at), abs=1e-4)
+    z1 = at.session_state["sm_z"]
+    assert z1[2] > z0[2] and z1[0] < z0[0]  # true logit up, the others down
+    assert at.slider(key="sm_logit_2").value == pytest.approx(z1[2])  # the widgets moved too
+    assert at.metric[0].delta.startswith("-")
+    at.button(key="sm_step10").click().run()
+    _ok(at)
+    losses = [loss for _, loss in at.session_state["sm_hist"]]
+    assert len(losses) == 12 and all(b < a for a, b in zip(losses, losses[1:])), losses
+    at.button(key="sm_reset").click().run()
+    assert at.session_state["sm_hist"] == []
+
+
+def test_loss_history_is_bounded():
+    at = open_page(PAGE, "en")
+    at.session_state["sm_hist"] = [(i, 1.0) for i in range(MAX_HISTORY - 3)]
+    at.session_state["sm_steps"] = MAX_HISTORY - 4
+    at.button(key="sm_step10").click().run()
+    _ok(at)
+    hist = at.session_state["sm_hist"]
+    assert len(hist) == MAX_HISTORY and hist[-1][0] == MAX_HISTORY + 6
+
+
+@pytest.mark.parametrize(
+    ("widget", "key", "value", "message"),
+    [
+        ("number_input", "sm_exact_1", 1e6, "softmax.err.logit_range"),
+        ("text_input", "sm_all", "1, abc", "softmax.err.parse"),
+        ("text_input", "sm_all", "1", "softmax.err.count"),
+        ("text_input", "sm_all", ",".join(["1"] * 11), "softmax.err.count"),
+        ("text_input", "sm_all", "1, 2e5", "softmax.err.all_range"),
+        ("text_input", "sm_all", "1, inf", "softmax.err.parse"),
+        ("text_input", "sm_name_1", "   ", "softmax.err.name_empty"),
+        ("number_input", "sm_shift", -5e7, "softmax.err.shift_range"),
+    ],
+)
+def test_bad_input_gives_a_message_and_keeps_the_state(lang, widget, key, value, message):
+    at = open_page(PAGE, lang)
+    at.slider(key="sm_logit_1").set_value(-3.0).run()
+    state = {k: at.session_state[k] for k in ("sm_z", "sm_T", "sm_y", "sm_c")}
+    names = [w.value for w in at.text_input if w.key.startswith("sm_name_")]
+    element = getattr(at, widget)(key=key)
+    (element.input(value) if widget == "text_input" else element.set_value(value)).run()
+    _ok(at)
+    errors = _errors(at)
+    assert len(errors) == 1 and errors[0].startswith(_msg(message, lang)), errors
+    assert {k: at.session_state[k] for k in state} == state
+    assert [w.value for w in at.text_input if w.key.startswith("sm_name_")] == names
+    at.run()  # the message goes away on the next run; the state stays
+    assert not _errors(at) and at.session_state["sm_z"] == state["sm_z"]
+
+
+def test_duplicate_name_is_refused_and_a_new_name_is_used(lang):
+    at = open_page(PAGE, lang)
+    first = at.text_input(key="sm_name_0").value
+    at.text_input(key="sm_name_1").input(first).run()
+    assert _errors(at)[0].startswith(_msg("softmax.err.name_dup", lang))
+    at.text_input(key="sm_name_1").input("zebra").run()
+    _ok(at)
+    assert not _errors(at)
+    assert at.text_input(key="sm_name_1").value == "zebra"
+    assert "zebra" in at.selectbox(key="sm_target").options  # the new name reaches the other widgets
+
+
+def test_all_logits_box_sets_k_and_values():
+    at = open_page(PAGE, "en")
+    at.selectbox(key="sm_target").set_value(2).run()
+    at.text_input(key="sm_all").input("0.5, -1, 3, 0, 7").run()
+    _ok(at)
+    assert at.session_state["sm_z"] == [0.5, -1.0, 3.0, 0.0, 7.0]
+    assert at.slider(key="sm_n_classes").value == 5
+    assert len([s for s in at.slider if s.key.startswith("sm_logit_")]) == 5
+    at.slider(key="sm_n_classes").set_value(2).run()  # shrinking drops the true class 2 -> back to 0
+    _ok(at)
+    assert at.session_state["sm_z"] == [0.5, -1.0] and at.session_state["sm_y"] == 0
+    # two classes: the page shows softmax and the sigmoid of the difference with the same value
+    sig = two_class_as_sigmoid(np.array([0.5, -1.0]))
+    assert any(f"{sig:.6f}" in str(x.value) for x in at.latex)
+
+
+def test_temperature_extremes(lang):
+    at = open_page(PAGE, lang)
+    at.select_slider(key="sm_temperature").set_value(20.0).run()
+    _ok(at)
+    assert at.session_state["sm_T"] == 20.0
+    p = softmax(np.array([2.0, 1.0, 0.1]), temperature=20.0)
+    assert _loss(at) == pytest.approx(-math.log(p[0]), abs=1e-4)
+    assert abs(_loss(at) - math.log(3)) < 0.05  # nearly uniform
+    at.select_slider(key="sm_temperature").set_value(0.05).run()
+    _ok(at)
+    assert _loss(at) == pytest.approx(_expected_loss(at), abs=1e-4) and _loss(at) < 1e-4  # nearly one-hot
+
+
+def test_stability_demo():
+    at = open_page(PAGE, "en")
+    assert at.warning, "the default c = 1000 breaks the naive formula"
+    at.number_input(key="sm_shift").set_value(5.0).run()
+    _ok(at)
+    assert not at.warning and at.success
+
+
+def test_settings_come_from_the_url():
+    at = open_page(PAGE, "ko", query={"sm_z": "1,2,3,4", "sm_T": "0.5", "sm_y": "3", "sm_lr": "0.1"})
+    _ok(at)
+    ss = at.session_state
+    assert (ss["sm_z"], ss["sm_T"], ss["sm_y"], ss["sm_lr"]) == ([1.0, 2.0, 3.0, 4.0], 0.5, 3, 0.1)
+    assert _loss(at) == pytest.approx(_expected_loss(at), abs=1e-4)
+
+
+def test_junk_in_the_url_falls_back_to_defaults():
+    at = open_page(PAGE, "en", query={"sm_z": "1,nan", "sm_T": "-1", "sm_y": "99", "sm_lr": "abc"})
+    _ok(at)
+    ss = at.session_state
+    assert (ss["sm_z"], ss["sm_T"], ss["sm_y"], ss["sm_lr"]) == ([2.0, 1.0, 0.1], 1.0, 0, 1.0)

@@ -1,0 +1,200 @@
+"""Text of the softmax page."""
+
+TEXT = {
+    "softmax.intro": {
+        "en": "A classifier ends with one raw score per class, a logit. Softmax exponentiates the scores and "
+        "divides by their total, so every class gets a share between 0 and 1 and the shares add up to 1. "
+        "Move the logits and the temperature below and watch the distribution, the loss and its gradient react.",
+        "ko": "분류기의 마지막 층은 클래스마다 점수 하나, 즉 로짓 (logit)을 냅니다. 소프트맥스 (softmax)는 점수를 "
+        "지수로 올린 뒤 그 합으로 나누어, 각 클래스에 0과 1 사이의 몫을 주고 몫의 합이 1이 되게 합니다. "
+        "아래에서 로짓과 온도 (temperature)를 움직이며 확률분포, 손실, 기울기 (gradient)가 어떻게 바뀌는지 보세요.",
+    },
+    "softmax.default_names": {
+        "en": "cat,dog,bird,fish,frog,horse,ship,truck,plane,car",
+        "ko": "고양이,개,새,물고기,개구리,말,배,트럭,비행기,자동차",
+    },
+    # inputs
+    "softmax.h.logits": {"en": "Logits and temperature", "ko": "로짓 (logit)과 온도 (temperature)"},
+    "softmax.classes": {"en": "Number of classes K", "ko": "클래스 수 K"},
+    "softmax.col.name": {"en": "Class", "ko": "클래스"},
+    "softmax.col.slider": {"en": "Logit z (slider, ±{lim})", "ko": "로짓 z (슬라이더, ±{lim})"},
+    "softmax.col.exact": {"en": "Exact value", "ko": "정확한 값"},
+    "softmax.name_label": {"en": "Name of class {n}", "ko": "클래스 {n}의 이름"},
+    "softmax.logit_label": {"en": "Logit of {name}", "ko": "{name}의 로짓"},
+    "softmax.exact_label": {"en": "Exact logit of {name}", "ko": "{name}의 로짓 (정확한 값)"},
+    "softmax.beyond_slider": {
+        "en": "Some logits lie beyond ±{lim}: their slider sits at the end, the box beside it holds the real value.",
+        "ko": "일부 로짓이 ±{lim}를 넘습니다: 슬라이더는 끝에 멈춰 있고, 옆 칸에 실제 값이 있습니다.",
+    },
+    "softmax.all_label": {"en": "All logits at once (comma-separated)", "ko": "모든 로짓을 한 번에 (쉼표로 구분)"},
+    "softmax.all_help": {
+        "en": "For example 2, 1, 0.1. Between 2 and 10 numbers, each within ±10000; the count sets K.",
+        "ko": "예: 2, 1, 0.1. 숫자 2~10개, 각각 ±10000 이내이며 개수가 K가 됩니다.",
+    },
+    "softmax.temperature": {"en": "Temperature T (log scale)", "ko": "온도 T (로그 눈금)"},
+    "softmax.temperature_help": {
+        "en": "Every logit is divided by T before the exponential.",
+        "ko": "지수를 취하기 전에 모든 로짓을 T로 나눕니다.",
+    },
+    "softmax.temperature_note": {
+        "en": "Low T exaggerates the gaps between logits, so the largest one takes almost everything; high T "
+        "shrinks the gaps and every class drifts towards 1/K.",
+        "ko": "T가 낮으면 로짓 사이의 차이가 커져 가장 큰 로짓이 거의 전부를 가져가고, T가 높으면 차이가 "
+        "줄어 모든 클래스가 1/K에 가까워집니다.",
+    },
+    "softmax.target": {"en": "True class", "ko": "정답 클래스"},
+    # probabilities
+    "softmax.h.probs": {"en": "Probabilities", "ko": "확률 (probabilities)"},
+    "softmax.bar.argmax": {"en": "largest (argmax)", "ko": "가장 큼 (argmax)"},
+    "softmax.bar.other": {"en": "other classes", "ko": "나머지 클래스"},
+    "softmax.bar.true": {"en": "true class", "ko": "정답 클래스"},
+    "softmax.argmax_note": {
+        "en": "The model would predict {name} (p = {p}); the true class, outlined, is {true}.",
+        "ko": "모델의 예측은 {name}입니다 (p = {p}). 테두리가 있는 막대가 정답 클래스 {true}입니다.",
+    },
+    "softmax.formula_shifted": {
+        "en": "The raw exponentials would overflow, so each exponent has {m} subtracted first; the probabilities "
+        "are unchanged because the same factor cancels from top and bottom.",
+        "ko": "지수를 그대로 계산하면 넘쳐 버리므로 (overflow) 모든 지수에서 먼저 {m}을 뺐습니다. 분자와 분모에 "
+        "같은 인수가 곱해져 약분되므로 확률은 그대로입니다.",
+    },
+    # loss and gradient
+    "softmax.h.loss": {"en": "Cross-entropy loss", "ko": "크로스 엔트로피 손실 (cross-entropy loss)"},
+    "softmax.loss_label": {"en": "Loss for true class {name}", "ko": "정답 {name}에 대한 손실"},
+    "softmax.loss_note": {
+        "en": "Only the probability of the true class enters the loss. It is 0 when that probability is 1 and "
+        "grows without bound as it approaches 0. PyTorch's cross_entropy uses the natural log (nats); divide "
+        "by ln 2 to get bits, as on the Entropy page.",
+        "ko": "손실에는 정답 클래스의 확률만 들어갑니다. 그 확률이 1이면 손실은 0이고, 0에 가까워질수록 한없이 "
+        "커집니다. PyTorch의 cross_entropy는 자연로그 (nats)를 쓰며, ln 2로 나누면 엔트로피 페이지와 같은 "
+        "비트 (bits) 단위가 됩니다.",
+    },
+    "softmax.h.grad": {"en": "Gradient with respect to each logit", "ko": "각 로짓에 대한 기울기 (gradient)"},
+    "softmax.grad.up": {"en": "rises", "ko": "올라감"},
+    "softmax.grad.down": {"en": "falls", "ko": "내려감"},
+    "softmax.grad.move": {"en": "under a step this logit", "ko": "한 걸음 뒤 이 로짓은"},
+    "softmax.grad_note": {
+        "en": "The gradient is (p − y) / T with y the one-hot true label (here T = {T}). A descent step moves "
+        "each logit against its bar: the true class (the only negative bar) goes up, every other class goes "
+        "down in proportion to the probability it wrongly holds. The bars always sum to 0.",
+        "ko": "기울기는 (p − y) / T이며 y는 정답의 원-핫 (one-hot) 벡터입니다 (지금 T = {T}). 경사 하강 한 걸음은 "
+        "각 로짓을 막대의 반대 방향으로 옮깁니다: 유일하게 음수인 정답 클래스는 올라가고, 나머지는 잘못 "
+        "가져간 확률만큼 내려갑니다. 막대의 합은 항상 0입니다.",
+    },
+    "softmax.h.steps": {"en": "Gradient descent on the logits", "ko": "로짓에 대한 경사 하강"},
+    "softmax.lr": {"en": "Learning rate", "ko": "학습률 (learning rate)"},
+    "softmax.step": {"en": "Take a gradient step", "ko": "경사 하강 한 걸음"},
+    "softmax.step10": {"en": "10 steps", "ko": "10걸음"},
+    "softmax.reset": {"en": "Clear the curve", "ko": "곡선 지우기"},
+    "softmax.steps_empty": {
+        "en": "Press the step button: the sliders move and the loss of every step is plotted here.",
+        "ko": "걸음 버튼을 누르면 슬라이더가 움직이고 매 걸음의 손실이 여기에 그려집니다.",
+    },
+    "softmax.steps_note": {
+        "en": "{n} points (the last {max} are kept). Too large a learning rate overshoots at low temperature.",
+        "ko": "점 {n}개 (최근 {max}개까지 보관). 온도가 낮을 때 학습률이 너무 크면 지나쳐 버립니다.",
+    },
+    "softmax.axis.step": {"en": "step", "ko": "걸음"},
+    "softmax.axis.loss": {"en": "loss (nats)", "ko": "손실 (nats)"},
+    # shift invariance and stability
+    "softmax.h.stability": {
+        "en": "Shift invariance and numerical stability",
+        "ko": "이동 불변성 (shift invariance)과 수치 안정성 (numerical stability)",
+    },
+    "softmax.stability_intro": {
+        "en": "Adding the same constant c to every logit multiplies every exponential by e^(c/T), which cancels: "
+        "the probabilities do not move. Stable code exploits this by subtracting the largest logit first. "
+        "The textbook formula, applied as written, breaks once the exponentials leave the range of a float.",
+        "ko": "모든 로짓에 같은 상수 c를 더하면 모든 지수항에 e^(c/T)가 곱해지고 이것이 약분되어 확률은 변하지 "
+        "않습니다. 안정적인 구현은 이 성질을 이용해 가장 큰 로짓을 먼저 뺍니다. 교과서 공식을 그대로 계산하면 "
+        "지수항이 부동소수점 범위를 벗어나는 순간 망가집니다.",
+    },
+    "softmax.shift": {"en": "Constant c added to every logit", "ko": "모든 로짓에 더할 상수 c"},
+    "softmax.stab.original": {"en": "softmax(z)", "ko": "softmax(z)"},
+    "softmax.stab.stable": {"en": "stable softmax(z + c)", "ko": "안정적 softmax(z + c)"},
+    "softmax.stab.naive": {"en": "naive e^z / Σ e^z at z + c", "ko": "단순 공식 e^z / Σ e^z (z + c)"},
+    "softmax.naive_nan": {
+        "en": "The naive formula returns NaN: the exponents reach {x}, and e to that power is either inf "
+        "(inf / inf) or rounds to 0 for every class (0 / 0). The stable version is untouched.",
+        "ko": "단순 공식은 NaN을 냅니다: 지수가 {x}에 이르러 e의 거듭제곱이 무한대 (inf / inf)가 되거나 모든 "
+        "클래스에서 0으로 반올림됩니다 (0 / 0). 안정적인 버전은 영향을 받지 않습니다.",
+    },
+    "softmax.naive_ok": {
+        "en": "Here the naive formula still works (largest difference from softmax(z): {gap}). Try c = 1000 or "
+        "c = −1000.",
+        "ko": "이 값에서는 단순 공식도 아직 동작합니다 (softmax(z)와의 최대 차이: {gap}). c = 1000이나 "
+        "c = −1000을 넣어 보세요.",
+    },
+    "softmax.shift_note": {
+        "en": "Largest difference between softmax(z) and the stable softmax(z + {c}): {gap}.",
+        "ko": "softmax(z)와 안정적 softmax(z + {c})의 최대 차이: {gap}.",
+    },
+    # entropy
+    "softmax.h.entropy": {"en": "Entropy of the output vs temperature", "ko": "온도에 따른 출력의 엔트로피"},
+    "softmax.axis.temperature": {"en": "temperature T (log scale)", "ko": "온도 T (로그 눈금)"},
+    "softmax.axis.entropy": {"en": "entropy (bits)", "ko": "엔트로피 (bits)"},
+    "softmax.entropy_note": {
+        "en": "At T = {T} the distribution carries {h} bits of uncertainty. As T grows it climbs to log2 {k} = "
+        "{hmax} bits (the dashed line, all classes equal); as T falls towards 0 it drops towards 0 bits when "
+        "one logit is strictly largest.",
+        "ko": "T = {T}에서 분포의 불확실성은 {h}비트입니다. T가 커지면 log2 {k} = {hmax}비트 (점선, 모든 클래스가 "
+        "같은 확률)까지 오르고, T가 0에 가까워지면 가장 큰 로짓이 하나뿐일 때 0비트로 떨어집니다.",
+    },
+    "softmax.link.entropy": {"en": "More on entropy", "ko": "엔트로피 (entropy) 더 알아보기"},
+    # sigmoid
+    "softmax.h.sigmoid": {"en": "Two classes: softmax is a sigmoid", "ko": "클래스가 둘이면: 소프트맥스 = 시그모이드"},
+    "softmax.sigmoid_intro": {
+        "en": "Take only the first two classes, {a} and {b}. Dividing top and bottom by e^(z₁/T) leaves "
+        "1 / (1 + e^(−(z₁ − z₂)/T)), the sigmoid of the logit difference:",
+        "ko": "처음 두 클래스 {a}와 {b}만 봅시다. 분자와 분모를 e^(z₁/T)로 나누면 1 / (1 + e^(−(z₁ − z₂)/T)), "
+        "즉 로짓 차이의 시그모이드 (sigmoid)가 남습니다:",
+    },
+    "softmax.sigmoid_intro2": {
+        "en": "With two classes, dividing top and bottom by e^(z₁/T) leaves 1 / (1 + e^(−(z₁ − z₂)/T)), the "
+        "sigmoid of the logit difference:",
+        "ko": "클래스가 둘일 때 분자와 분모를 e^(z₁/T)로 나누면 1 / (1 + e^(−(z₁ − z₂)/T)), 즉 로짓 차이의 "
+        "시그모이드 (sigmoid)가 남습니다:",
+    },
+    "softmax.sigmoid_note": {
+        "en": "Both sides computed independently; they differ by {diff}. Only the difference of the logits matters, "
+        "which is shift invariance again.",
+        "ko": "양쪽을 따로 계산했으며 차이는 {diff}입니다. 로짓의 차이만 중요하다는 것, 즉 다시 이동 불변성입니다.",
+    },
+    "softmax.link.activations": {
+        "en": "The sigmoid among other activations",
+        "ko": "활성화 함수 (activation) 속 시그모이드",
+    },
+    # errors
+    "softmax.err.logit_range": {
+        "en": "Logit {n} must be a number between −{limit} and {limit}; the previous value is kept.",
+        "ko": "로짓 {n}은 −{limit}와 {limit} 사이의 숫자여야 합니다. 이전 값을 유지합니다.",
+    },
+    "softmax.err.parse": {
+        "en": "Could not read “{text}” as numbers separated by commas; the previous logits are kept.",
+        "ko": "“{text}”을(를) 쉼표로 구분된 숫자로 읽을 수 없습니다. 이전 로짓을 유지합니다.",
+    },
+    "softmax.err.count": {
+        "en": "{n} logits given: between {lo} and {hi} are needed; the previous logits are kept.",
+        "ko": "로짓 {n}개가 입력되었습니다. {lo}개에서 {hi}개 사이여야 하므로 이전 로짓을 유지합니다.",
+    },
+    "softmax.err.all_range": {
+        "en": "Every logit must lie between −{limit} and {limit}; the previous logits are kept.",
+        "ko": "모든 로짓은 −{limit}와 {limit} 사이여야 합니다. 이전 로짓을 유지합니다.",
+    },
+    "softmax.err.name_empty": {
+        "en": "The name of class {n} must be non-empty and contain no comma; the previous name is kept.",
+        "ko": "클래스 {n}의 이름은 비어 있으면 안 되고 쉼표를 포함할 수 없습니다. 이전 이름을 유지합니다.",
+    },
+    "softmax.err.name_dup": {
+        "en": "Another class is already called “{name}”; the previous name is kept.",
+        "ko": "“{name}”은(는) 이미 다른 클래스의 이름입니다. 이전 이름을 유지합니다.",
+    },
+    "softmax.err.shift_range": {
+        "en": "The constant c must be a number between −{limit} and {limit}; the previous value is kept.",
+        "ko": "상수 c는 −{limit}와 {limit} 사이의 숫자여야 합니다. 이전 값을 유지합니다.",
+    },
+    "softmax.err.compute": {
+        "en": "These settings cannot be computed ({detail}). Change a logit or the temperature.",
+        "ko": "이 설정으로는 계산할 수 없습니다 ({detail}). 로짓이나 온도를 바꿔 보세요.",
+    },
+}
