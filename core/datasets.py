@@ -58,7 +58,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -595,7 +595,10 @@ _SKIP_NOTES = {
 
 
 def _declared_entry_count(data: bytes) -> int | None:
-    """Entry count from the end-of-central-directory record (zip64 aware), or None if there is none."""
+    """Entry count from the end-of-central-directory record (zip64 aware); None if there is no record.
+
+    Read before ``ZipFile`` parses the central directory, so a million-entry archive costs nothing.
+    """
     find_end = getattr(zipfile, "_EndRecData", None)
     if find_end is None:  # private helper gone in some future Python: ZipFile's own parse decides
         return -1
@@ -656,12 +659,12 @@ def _check_overlaps(data: bytes, infos: list[zipfile.ZipInfo]) -> None:
         start = info.header_offset
         header = data[start : start + _LOCAL_HEADER.size]
         if start < 0 or len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
-            raise DatasetError("corrupt", f"entry {info.filename!r} has no local header", name=info.filename)
+            raise DatasetError("corrupt", f"entry {info.filename!r} has no local header", name=_entry_name(info))
         name_len, extra_len = _LOCAL_HEADER.unpack(header)[1:]
         end = start + _LOCAL_HEADER.size + name_len + extra_len + info.compress_size
         if end > len(data):
-            raise DatasetError("corrupt", f"entry {info.filename!r} runs past the end", name=info.filename)
-        spans.append((start, end, info.filename))
+            raise DatasetError("corrupt", f"entry {info.filename!r} runs past the end", name=_entry_name(info))
+        spans.append((start, end, _entry_name(info)))
     spans.sort()
     for (_, end, _), (start, _, name) in pairwise(spans):
         if start < end:
@@ -683,16 +686,16 @@ def _check_declared(infos: list[zipfile.ZipInfo], limits: ZipLimits) -> None:
             ratio = info.file_size / info.compress_size if info.compress_size else math.inf
             if ratio > limits.max_ratio:
                 msg = f"entry {info.filename!r} expands {ratio:.0f}x (limit {limits.max_ratio:g}x)"
-                raise DatasetError("bomb", msg, name=info.filename, reason="ratio")
+                raise DatasetError("bomb", msg, name=_entry_name(info), reason="ratio")
 
 
 def _check_readable(infos: list[zipfile.ZipInfo]) -> None:
     for info in infos:
         if info.flag_bits & _ENCRYPTED_FLAG:
-            raise DatasetError("encrypted", f"entry {info.filename!r} is encrypted", name=info.filename)
+            raise DatasetError("encrypted", f"entry {info.filename!r} is encrypted", name=_entry_name(info))
         if info.compress_type not in _ZIP_METHODS:
             msg = f"entry {info.filename!r} uses compression method {info.compress_type}"
-            raise DatasetError("unsupported", msg, name=info.filename)
+            raise DatasetError("unsupported", msg, name=_entry_name(info))
 
 
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, *, budget: int, limits: ZipLimits) -> bytes:
@@ -705,16 +708,16 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, *, budget: int, lim
                 total += len(chunk)
                 if total > cap:
                     msg = f"entry {info.filename!r} produced more than {cap} bytes"
-                    raise DatasetError("bomb", msg, name=info.filename, reason="read_limit")
+                    raise DatasetError("bomb", msg, name=_entry_name(info), reason="read_limit")
                 chunks.append(chunk)
     except DatasetError:
         raise
     except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError, struct.error) as exc:
-        raise DatasetError("corrupt", f"entry {info.filename!r}: {exc}", name=info.filename) from exc
+        raise DatasetError("corrupt", f"entry {info.filename!r}: {exc}", name=_entry_name(info)) from exc
     except NotImplementedError as exc:
-        raise DatasetError("unsupported", f"entry {info.filename!r}: {exc}", name=info.filename) from exc
+        raise DatasetError("unsupported", f"entry {info.filename!r}: {exc}", name=_entry_name(info)) from exc
     except RuntimeError as exc:  # zipfile's way of saying "password required"
-        raise DatasetError("encrypted", f"entry {info.filename!r}: {exc}", name=info.filename) from exc
+        raise DatasetError("encrypted", f"entry {info.filename!r}: {exc}", name=_entry_name(info)) from exc
     return b"".join(chunks)
 
 
@@ -811,6 +814,7 @@ def from_zip(
     val_fraction: float = 0.2,
     seed: int = 0,
     limits: ZipLimits = ZipLimits(),
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> Dataset:
     """The student's own images: a zip with one folder per class.
 
@@ -831,6 +835,8 @@ def from_zip(
     val_fraction, seed
         For the stratified split.
     limits : ZipLimits
+    on_progress : callable(done, total) or None
+        Called after each image is read, e.g. to move a progress bar.
 
     Returns
     -------
@@ -867,18 +873,20 @@ def from_zip(
 
         budget, pixels_seen = limits.max_bytes_read, 0
         images, labels = [], []
-        for class_name, info in plan.images:
+        for done, (class_name, info) in enumerate(plan.images, start=1):
+            if on_progress is not None:
+                on_progress(done, len(plan.images))
             raw = _read_member(zf, info, budget=budget, limits=limits)
             budget -= len(raw)
             try:
-                loaded = load_image_info(raw, max_side=_WORKING_SIDE, max_pixels=limits.max_image_pixels)
+                loaded = load_image_info(raw, max_side=4 * size, max_pixels=limits.max_image_pixels)
             except ImageError as exc:
                 plan.skipped["too_big" if exc.code == "too_large" else "unreadable"] += 1
                 continue
             pixels_seen += loaded.original_size[0] * loaded.original_size[1]
             if pixels_seen > limits.max_total_pixels:
                 msg = f"the images declare more than {limits.max_total_pixels} pixels together"
-                raise DatasetError("bomb", msg, name=info.filename, reason="pixels")
+                raise DatasetError("bomb", msg, name=_entry_name(info), reason="pixels")
             images.append(preprocess_image(loaded.image, input_shape=(channels, size, size), **_PHOTO))
             labels.append(class_name)
 

@@ -328,6 +328,18 @@ def test_from_zip_normal(no_disk_writes):
     assert grey.preprocess(np.zeros((5, 5, 3), np.uint8)).shape == (1, 16, 16)
 
 
+def test_from_zip_images_match_what_try_it_shows_and_report_progress():
+    from core.images import load_image
+
+    files = _class_files(n=3, vary=True)
+    calls = []
+    d = ds.from_zip(_zip(files), size=8, channels=1, on_progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(k, 6) for k in range(1, 7)]
+    expected = {tuple(d.preprocess(load_image(payload)).ravel()) for payload in files.values()}
+    got = {tuple(x.ravel()) for x in np.concatenate([d.x_train, d.x_val])}
+    assert got == expected and len(expected) == 6
+
+
 def test_from_zip_is_deterministic_per_seed():
     data = _zip(_class_files(n=10, vary=True))
     a, b, c = ds.from_zip(data, seed=0), ds.from_zip(data, seed=0), ds.from_zip(data, seed=5)
