@@ -1,6 +1,54 @@
-"""entropy page — built by its own issue; until then a short note."""
+"""Entropy & cross-entropy explorer: how many bits does a message need?"""
 
-from ui.shell import coming_soon, page_start
+import streamlit as st
+
+from ui.i18n import t
+from ui.shell import page_start
 
 page_start()
-coming_soon("entropy")
+st.title(t("nav.entropy"))
+
+from ui import entropy_controls as ec  # noqa: E402  (the page's own helpers, after the common header)
+from ui import entropy_view as ev  # noqa: E402
+from ui.entropy_input import MODES, InputError, dist_from_rows, preset_rows  # noqa: E402
+
+st.write(t("entropy.intro"))
+ec.seed_state()
+
+mode = st.segmented_control(
+    t("entropy.mode.label"), MODES, key="ent_mode", format_func=ec.option_labels("entropy.mode"), required=True
+)
+try:
+    dist = ec.READERS[mode]()
+    st.session_state["ent_last"] = dist
+except InputError as err:
+    st.error(t(err.key, **err.values), icon=":material/error:")
+    dist = st.session_state.get("ent_last") or dist_from_rows(preset_rows("alphabet"), "alphabet")
+    st.caption(t("entropy.err.kept"))
+
+table = ev.code_table(dist)
+st.subheader(t("entropy.section.bits"))
+ev.summary(dist, table)
+ev.formula(dist.p)
+if dist.kind == "days":
+    ev.days_view(dist)
+elif dist.kind == "alphabet":
+    ev.alphabet_view(dist)
+elif dist.kind == "binary":
+    ev.binary_curve(float(dist.p[0]))
+elif dist.kind == "text":
+    ev.text_view(dist, table)
+
+ev.charts(table)
+with st.expander(t("entropy.section.codes"), expanded=dist.kind == "days"):
+    ev.table_view(table)
+
+st.subheader(t("entropy.section.ce"))
+st.write(t("entropy.ce.intro"))
+try:
+    p, q, true = ec.q_input(dist)
+    ev.cross_entropy_view(dist.labels, p, q, true)
+except InputError as err:
+    st.error(t(err.key, **err.values), icon=":material/error:")
+
+ec.publish_state(dist)

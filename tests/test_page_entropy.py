@@ -1,0 +1,201 @@
+"""The entropy page through AppTest: presets, table editing, text mode, bad input, URL state, both languages."""
+
+import math
+import unicodedata
+
+import numpy as np
+import pytest
+
+from core.entropy import cross_entropy, entropy, normalize
+from tests.apptest_utils import open_page, raw_keys
+from ui.text.entropy import TEXT
+
+ALPHABET = np.array([0.225] * 4 + [0.1 / 36] * 36)
+
+
+def h_metric(at) -> str:
+    return at.metric[0].value  # "Entropy H(p), bits"
+
+
+def ok(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not raw_keys(at), raw_keys(at)
+
+
+def frames(at) -> list:
+    """Read-only tables on the page (the editors are listed separately)."""
+    return [d.value for d in at.dataframe if d.editing_mode == "read_only"]
+
+
+def edit_table(at, edit: dict):
+    at.session_state["ent_table"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edit}
+    return at.run()
+
+
+def to_table(at):
+    return at.segmented_control(key="ent_mode").set_value("table").run()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_default_preset_shows_computed_values(lang):
+    at = open_page("pages/entropy.py", lang)
+    ok(at)
+    assert h_metric(at) == f"{entropy(ALPHABET):.4f}" == "2.7860"  # not the notes' 2.72
+    values = [m.value for m in at.metric]
+    assert "3.400" in values  # the notes' two-stage code, computed
+    assert "6" in values  # ⌈log₂ 40⌉
+    assert any("2.72" in w.value and "2.786" in w.value for w in at.warning)
+    assert any(TEXT["nav.entropy"][lang] in t.value for t in at.title) if "nav.entropy" in TEXT else True
+    assert any("pages/softmax.py" in link.proto.page or "softmax" in link.proto.page for link in at.page_link)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_preset_switch_and_edit(lang):
+    at = open_page("pages/entropy.py", lang)
+    at.selectbox(key="ent_preset").set_value("days").run()
+    ok(at)
+    assert h_metric(at) == f"{math.log2(7):.4f}"
+    codes = next(f for f in frames(at) if len(f.columns) == 6)
+    assert list(codes.iloc[:, -1]) == ["000", "001", "010", "011", "100", "101", "110"]
+    at.selectbox(key="ent_preset").set_value("die").run()
+    assert h_metric(at) == f"{math.log2(6):.4f}"
+    at.button(key="ent_to_table").click().run()
+    ok(at)
+    assert at.session_state["ent_mode"] == "table"
+    assert list(at.data_editor(key="ent_table").value["label"]) == ["1", "2", "3", "4", "5", "6"]
+    edit_table(at, {"edited_rows": {0: {"weight": "5"}}})
+    ok(at)
+    assert h_metric(at) == f"{entropy(normalize([5, 1, 1, 1, 1, 1])):.4f}"
+    assert "ent_d" in at.query_params and "1:5" in str(at.query_params["ent_d"])
+
+
+def test_table_edit_shows_normalized_values():
+    at = to_table(open_page("pages/entropy.py", "en"))
+    ok(at)
+    assert h_metric(at) == f"{entropy(normalize([4, 2, 1, 1])):.4f}"
+    edit_table(
+        at,
+        {"edited_rows": {0: {"weight": "25%"}, 1: {"weight": "1/4"}}, "added_rows": [{"label": "E", "weight": "0.5"}]},
+    )
+    ok(at)
+    expected = normalize([0.25, 0.25, 1, 1, 0.5])
+    assert h_metric(at) == f"{entropy(expected):.4f}"
+    normalized = frames(at)[0]
+    np.testing.assert_allclose(normalized["p"].to_numpy(), expected)
+
+
+@pytest.mark.parametrize(
+    ("edit", "word"),
+    [
+        ({"edited_rows": {1: {"weight": "abc"}}}, "abc"),
+        ({"edited_rows": {1: {"weight": "-2"}}}, "negative"),
+        ({"edited_rows": {i: {"weight": "0"} for i in range(4)}}, "zero"),
+        ({"added_rows": [{"label": f"s{i}", "weight": "1"} for i in range(61)]}, "65"),
+        ({"edited_rows": {1: {"label": "A"}}}, "twice"),
+        ({"deleted_rows": [0, 1, 2, 3]}, "no symbols"),
+    ],
+)
+def test_bad_table_input_keeps_last_valid(edit, word):
+    at = to_table(open_page("pages/entropy.py", "en"))
+    before = h_metric(at)
+    edit_table(at, edit)
+    ok(at)
+    assert at.error, "an error element is shown"
+    assert any(word in e.value for e in at.error), [e.value for e in at.error]
+    assert h_metric(at) == before  # the last valid distribution stays on screen
+
+
+def test_bad_input_message_in_korean():
+    at = to_table(open_page("pages/entropy.py", "ko"))
+    edit_table(at, {"edited_rows": {1: {"weight": "열"}}})
+    ok(at)
+    assert any("숫자가 아닙니다" in e.value for e in at.error)
+    assert h_metric(at) == f"{entropy(normalize([4, 2, 1, 1])):.4f}"
+
+
+def test_text_mode_english_korean_and_empty():
+    at = open_page("pages/entropy.py", "en")
+    at.segmented_control(key="ent_mode").set_value("text").run()
+    ok(at)
+    at.text_area(key="ent_text").set_value("hello").run()
+    ok(at)
+    assert h_metric(at) == f"{entropy([0.4, 0.2, 0.2, 0.2]):.4f}"
+    assert any("**5**" in m.value for m in at.markdown)
+    assert "40" in [m.value for m in at.metric]  # UTF-8: 5 bytes
+    # decomposed jamo (NFD) count as syllables: 가나가 → 2/3, 1/3
+    at.text_area(key="ent_text").set_value(unicodedata.normalize("NFD", "가나가")).run()
+    ok(at)
+    assert h_metric(at) == f"{entropy([2 / 3, 1 / 3]):.4f}"
+    assert "72" in [m.value for m in at.metric]  # 3 syllables × 3 bytes × 8
+    at.text_area(key="ent_text").set_value("").run()
+    ok(at)
+    assert at.error and h_metric(at) == f"{entropy([2 / 3, 1 / 3]):.4f}"
+
+
+def test_binary_slider():
+    at = open_page("pages/entropy.py", "ko")
+    at.segmented_control(key="ent_mode").set_value("binary").run()
+    at.slider(key="ent_bp").set_value(0.5).run()
+    ok(at)
+    assert h_metric(at) == "1.0000"
+    at.slider(key="ent_bp").set_value(1.0).run()
+    assert h_metric(at) == "0.0000"
+    assert at.query_params["ent_bp"] in ("1", ["1"])
+
+
+def test_cross_entropy_one_hot_and_custom_q():
+    at = open_page("pages/entropy.py", "en")
+    at.selectbox(key="ent_preset").set_value("die").run()
+    at.toggle(key="ent_onehot").set_value(True).run()
+    at.selectbox(key="ent_true").set_value(2).run()
+    ok(at)
+    assert any(f"{math.log2(6):.4f} bits" in s.value for s in at.success)  # uniform q: −log₂(1/6)
+    at.radio(key="ent_qk").set_value("custom").run()
+    at.session_state["ent_qtable"] = {"edited_rows": {2: {"weight": "5"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    ok(at)
+    q = normalize([1, 1, 5, 1, 1, 1])
+    assert any(f"{-math.log2(q[2]):.4f} bits" in s.value for s in at.success)
+    assert cross_entropy(np.eye(6)[2], q) == pytest.approx(-math.log2(0.5))
+    ce_table = next(f for f in frames(at) if "nats" in f.columns)
+    np.testing.assert_allclose(ce_table["bits"], [0, 1, 1])
+    np.testing.assert_allclose(ce_table["nats"], [0, math.log(2), math.log(2)])
+    # q = 0 on the true class: infinite loss, a warning, no exception
+    at.session_state["ent_qtable"] = {"edited_rows": {2: {"weight": "0"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    ok(at)
+    assert at.warning
+    at.session_state["ent_qtable"] = {"edited_rows": {2: {"weight": "x"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    ok(at)
+    assert at.error
+
+
+def test_q_same_as_p_gives_zero_kl():
+    at = open_page("pages/entropy.py", "ko")
+    at.radio(key="ent_qk").set_value("same").run()
+    ok(at)
+    ce_table = next(f for f in frames(at) if "nats" in f.columns)
+    assert ce_table["bits"].iloc[2] == 0.0
+    assert ce_table["bits"].iloc[1] == pytest.approx(entropy(ALPHABET))
+
+
+def test_url_reopens_distribution_and_bad_url_falls_back():
+    at = open_page("pages/entropy.py", "en", query={"ent_mode": "table", "ent_d": "x:1,y%2Cz:3"})
+    ok(at)
+    assert h_metric(at) == f"{entropy([0.25, 0.75]):.4f}"
+    assert list(at.data_editor(key="ent_table").value["label"]) == ["x", "y,z"]
+    at = open_page(
+        "pages/entropy.py",
+        "en",
+        query={"ent_mode": "text", "ent_text": "aab", "ent_qk": "custom", "ent_q": "1,3", "ent_true": "1"},
+    )
+    ok(at)
+    assert h_metric(at) == f"{entropy([2 / 3, 1 / 3]):.4f}"
+    assert any(f"{-math.log2(0.75):.4f} bits" in s.value for s in at.success)
+    at = open_page(
+        "pages/entropy.py", "en", query={"ent_mode": "zzz", "ent_d": "a:-1,b:x", "ent_bp": "7", "ent_preset": "nope"}
+    )
+    ok(at)
+    assert at.session_state["ent_mode"] == "preset" and at.session_state["ent_preset"] == "alphabet"
+    assert h_metric(at) == "2.7860"

@@ -1,0 +1,199 @@
+"""Widgets of the entropy page: they read user input and return plain values (``Dist``, arrays).
+
+Every bad input raises :class:`ui.entropy_input.InputError`; the page shows it and keeps the
+last valid distribution. Settings are seeded from and published to the URL.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.entropy import normalize
+from ui import urlstate
+from ui.entropy_input import (
+    MAX_SYMBOLS,
+    MAX_TEXT,
+    MODES,
+    PRESETS,
+    URL_TEXT_MAX,
+    Dist,
+    InputError,
+    binary_dist,
+    decode_rows,
+    dist_from_rows,
+    encode_rows,
+    parse_q_weights,
+    parse_rows,
+    preset_rows,
+    text_dist,
+)
+from ui.i18n import TEXT, get_lang, t
+
+
+def option_labels(prefix: str):
+    """format_func for options: the language is fixed when the widget is built, so the
+    function gives the same labels when AppTest calls it outside the script run."""
+    lang = get_lang()
+    return lambda option: TEXT[f"{prefix}.{option}"][lang]
+
+
+DEFAULT_ROWS = [("A", 4.0), ("B", 2.0), ("C", 1.0), ("D", 1.0)]
+Q_KINDS = ("uniform", "same", "custom")
+_PLAIN_KEYS = ("ent_mode", "ent_preset", "ent_bp", "ent_text", "ent_onehot", "ent_true", "ent_qk")
+
+
+def seed_state() -> None:
+    """Session values from the URL (a bad value falls back to the default)."""
+    urlstate.keep(*_PLAIN_KEYS)
+    urlstate.seed("ent_mode", "preset", valid=MODES.__contains__)
+    urlstate.seed("ent_preset", "alphabet", valid=PRESETS.__contains__)
+    urlstate.seed("ent_d", DEFAULT_ROWS, parse=decode_rows)  # the last valid table rows
+    urlstate.seed("ent_bp", 0.11, parse=float, valid=lambda v: 0.0 <= v <= 1.0)
+    urlstate.seed("ent_text", t("entropy.text.default"), parse=str, valid=lambda s: 0 < len(s) <= URL_TEXT_MAX)
+    urlstate.seed("ent_qk", "uniform", valid=Q_KINDS.__contains__)
+    urlstate.seed("ent_true", -1, parse=int, valid=lambda v: -1 <= v < MAX_SYMBOLS)
+    st.session_state.setdefault("ent_onehot", st.session_state["ent_true"] >= 0)  # the URL's ent_true says it
+    urlstate.seed(  # a shared custom q, used when the q editor is first built
+        "ent_q", None, parse=urlstate.parse_floats, valid=lambda w: 0 < len(w) <= MAX_SYMBOLS and min(w) >= 0 < sum(w)
+    )
+
+
+def _load_table(rows) -> None:
+    """Callback: put rows into the editor (dropping its edits) and switch to table mode."""
+    st.session_state["ent_d"] = list(rows)
+    st.session_state.pop("ent_table", None)
+    st.session_state["ent_mode"] = "table"
+
+
+def preset_input() -> Dist:
+    name = st.selectbox(
+        t("entropy.preset.label"), PRESETS, key="ent_preset", format_func=option_labels("entropy.preset")
+    )
+    rows = preset_rows(name)
+    st.button(t("entropy.preset.edit"), key="ent_to_table", icon=":material/edit:", on_click=_load_table, args=(rows,))
+    return dist_from_rows(rows, name)
+
+
+def table_input() -> Dist:
+    """The editable table; the normalized probabilities are shown beside it."""
+    rows = st.session_state["ent_d"]
+    if "ent_table" not in st.session_state:  # no edits pending: the editor starts from the last valid rows
+        st.session_state["ent_table_base"] = rows
+    base = st.session_state["ent_table_base"]
+    frame = pd.DataFrame({"label": [r[0] for r in base], "weight": [f"{r[1]:.8g}" for r in base]})
+    left, right = st.columns([3, 2])
+    with left:
+        st.caption(t("entropy.table.help", max=MAX_SYMBOLS))
+        edited = st.data_editor(
+            frame,
+            key="ent_table",
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "label": st.column_config.TextColumn(t("entropy.col.label")),
+                "weight": st.column_config.TextColumn(t("entropy.col.weight")),
+            },
+        )
+        st.button(t("entropy.table.reset"), key="ent_table_reset", on_click=_load_table, args=(DEFAULT_ROWS,))
+    parsed = parse_rows(zip(edited["label"].tolist(), edited["weight"].tolist()))
+    st.session_state["ent_d"] = parsed
+    dist = dist_from_rows(parsed, "table")
+    with right:
+        st.caption(t("entropy.table.normalized"))
+        shown = pd.DataFrame({t("entropy.col.label"): dist.labels, "p": dist.p})
+        st.dataframe(
+            shown, hide_index=True, width="stretch", column_config={"p": st.column_config.NumberColumn(format="%.4f")}
+        )
+    return dist
+
+
+def binary_input() -> Dist:
+    p = st.slider(t("entropy.binary.label"), 0.0, 1.0, step=0.01, key="ent_bp")
+    return binary_dist(float(p))
+
+
+def text_input() -> Dist:
+    text = st.text_area(t("entropy.text.label"), key="ent_text", max_chars=MAX_TEXT, height=120)
+    return text_dist(text)
+
+
+READERS = {"preset": preset_input, "table": table_input, "binary": binary_input, "text": text_input}
+
+
+def q_input(dist: Dist) -> tuple[np.ndarray, np.ndarray, int]:
+    """p (possibly one-hot), the model's q, and the true class index (-1 if p is not one-hot)."""
+    n = len(dist.labels)
+    if not 0 <= st.session_state.get("ent_true", 0) < n:
+        st.session_state["ent_true"] = 0
+    c1, c2 = st.columns(2)
+    with c1:
+        onehot = st.toggle(t("entropy.ce.onehot"), key="ent_onehot")
+        true = st.selectbox(
+            t("entropy.ce.true"), range(n), key="ent_true", format_func=dist.labels.__getitem__, disabled=not onehot
+        )
+    with c2:
+        kind = st.radio(
+            t("entropy.ce.q_kind"), Q_KINDS, key="ent_qk", format_func=option_labels("entropy.ce.q"), horizontal=True
+        )
+    p = np.eye(n)[true] if onehot else dist.p
+    if kind == "uniform":
+        return p, np.full(n, 1 / n), true if onehot else -1
+    if kind == "same":
+        return p, dist.p, true if onehot else -1
+    if n > MAX_SYMBOLS:
+        raise InputError("entropy.err.q_too_many", max=MAX_SYMBOLS)
+    return p, _q_table(dist), true if onehot else -1
+
+
+def _q_table(dist: Dist) -> np.ndarray:
+    """Editor for q's weights, one row per symbol of p; rebuilt when p's symbols change."""
+    labels = dist.labels
+    if st.session_state.get("ent_q_labels") != labels:
+        url_q = st.session_state["ent_q"] if "ent_q_labels" not in st.session_state else None
+        weights = url_q if url_q is not None and len(url_q) == len(labels) else [1.0] * len(labels)
+        st.session_state["ent_q_labels"] = labels
+        st.session_state["ent_q_valid"] = weights
+        st.session_state.pop("ent_qtable", None)
+    if "ent_qtable" not in st.session_state:
+        st.session_state["ent_q_base"] = st.session_state["ent_q_valid"]
+    frame = pd.DataFrame({"label": list(labels), "weight": [f"{w:.8g}" for w in st.session_state["ent_q_base"]]})
+    edited = st.data_editor(
+        frame,
+        key="ent_qtable",
+        hide_index=True,
+        disabled=["label"],
+        column_config={
+            "label": st.column_config.TextColumn(t("entropy.col.label")),
+            "weight": st.column_config.TextColumn(t("entropy.col.q_weight")),
+        },
+    )
+    try:
+        q = parse_q_weights(edited["weight"].tolist(), len(labels))
+    except InputError as err:  # keep the last valid q on screen
+        st.error(t(err.key, **err.values), icon=":material/error:")
+        return normalize(st.session_state["ent_q_valid"])
+    st.session_state["ent_q_valid"] = [float(w) for w in q]
+    return q
+
+
+def publish_state(dist: Dist) -> None:
+    """Write the settings that rebuild this view into the URL."""
+    values = {
+        "ent_mode": st.session_state["ent_mode"],
+        "ent_preset": st.session_state["ent_preset"],
+        "ent_bp": float(st.session_state["ent_bp"]),
+        "ent_qk": st.session_state["ent_qk"],
+        "ent_true": st.session_state["ent_true"] if st.session_state.get("ent_onehot") else -1,
+    }
+    values["ent_d"] = encode_rows(st.session_state["ent_d"])
+    if st.session_state["ent_qk"] == "custom" and "ent_q_valid" in st.session_state:
+        values["ent_q"] = [float(w) for w in st.session_state["ent_q_valid"]]
+    text = st.session_state.get("ent_text", "")
+    if 0 < len(text) <= URL_TEXT_MAX:
+        values["ent_text"] = text
+    elif "ent_text" in st.query_params:
+        del st.query_params["ent_text"]  # too long to share: the link falls back to the default text
+    urlstate.publish(**values)

@@ -1,0 +1,262 @@
+"""Rendering of the entropy page: metrics, formula, altair charts and tables. Every number comes from core."""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.entropy import (
+    average_code_length,
+    binary_entropy,
+    cross_entropy,
+    entropy,
+    fixed_length_bits,
+    fixed_length_code,
+    huffman_code,
+    kl_divergence,
+    surprisal,
+    two_stage_code,
+)
+from ui.entropy_input import Dist
+from ui.i18n import t
+
+CHART_MAX = 40  # bars per chart; text mode can have hundreds of characters
+NOTES_H_ALPHABET = "2.72"  # the value printed in the course notes (wrong), quoted, never used
+
+
+def fmt(x: float, digits: int = 4) -> str:
+    return "∞" if math.isinf(x) else f"{x:.{digits}f}"
+
+
+def code_table(dist: Dist) -> pd.DataFrame:
+    """One row per symbol: p, surprisal, Huffman and fixed-length codewords."""
+    huff = huffman_code(dist.p)
+    return pd.DataFrame(
+        {
+            "symbol": dist.labels,
+            "p": dist.p,
+            "surprisal": surprisal(dist.p),
+            "huffman": huff,
+            "huffman_len": [len(c) for c in huff],
+            "fixed": fixed_length_code(len(dist.p)),
+        }
+    )
+
+
+def summary(dist: Dist, table: pd.DataFrame) -> None:
+    n = len(dist.p)
+    cols = st.columns(5)
+    cols[0].metric(t("entropy.m.h_bits"), fmt(entropy(dist.p)))
+    cols[1].metric(t("entropy.m.h_nats"), fmt(entropy(dist.p, base=math.e)))
+    cols[2].metric(t("entropy.m.max", n=n), fmt(math.log2(n)))
+    cols[3].metric(t("entropy.m.fixed"), fixed_length_bits(n))
+    cols[4].metric(t("entropy.m.huffman"), fmt(average_code_length(dist.p, table["huffman"])))
+    st.caption(t("entropy.m.explain", factor=fmt(1 / math.log(2), 3)))
+
+
+def _num(x: float) -> str:
+    return f"{x:.4g}"
+
+
+def formula(p: np.ndarray) -> None:
+    """H(p) with the actual terms (≤ 8 symbols), grouped equal terms, or the plain sum."""
+    h = fmt(entropy(p))
+    values, counts = np.unique(p, return_counts=True)
+    if len(p) <= 8:
+        body = " + ".join(rf"{_num(v)}\log_2 {_num(v)}" for v in p)
+    elif len(values) <= 4:
+        body = " + ".join(rf"{c}\cdot {_num(v)}\log_2 {_num(v)}" for v, c in zip(values[::-1], counts[::-1]))
+    else:
+        st.latex(rf"H(p) = -\sum_{{i=1}}^{{{len(p)}}} p_i \log_2 p_i = {h}\ \text{{bits}}")
+        return
+    st.latex(rf"H(p) = -\left({body}\right) = {h}\ \text{{bits}}")
+
+
+def _top(table: pd.DataFrame) -> pd.DataFrame:
+    if len(table) > CHART_MAX:
+        st.caption(t("entropy.chart.top", k=CHART_MAX, n=len(table)))
+        return table.nlargest(CHART_MAX, "p", keep="first")
+    return table
+
+
+def charts(table: pd.DataFrame) -> None:
+    """Probability bars with surprisal; Huffman codeword length next to surprisal."""
+    data = _top(table).assign(surprisal=lambda d: d["surprisal"].replace(np.inf, np.nan))
+    x = alt.X("symbol:N", sort=None, title=t("entropy.col.label"))
+    tips = [
+        alt.Tooltip("symbol:N", title=t("entropy.col.label")),
+        alt.Tooltip("p:Q", format=".4f"),
+        alt.Tooltip("surprisal:Q", title=t("entropy.col.surprisal"), format=".3f"),
+        alt.Tooltip("huffman:N", title=t("entropy.col.huffman")),
+    ]
+    bars = alt.Chart(data).mark_bar().encode(x=x, y=alt.Y("p:Q", title=t("entropy.chart.p")), tooltip=tips)
+    line = (
+        alt.Chart(data)
+        .mark_line(point=True, color="#e45756")
+        .encode(x=x, y=alt.Y("surprisal:Q", title=t("entropy.chart.surprisal")), tooltip=tips)
+    )
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('entropy.chart.p_title')}**")
+        st.altair_chart(alt.layer(bars, line).resolve_scale(y="independent"), width="stretch")
+    long = pd.concat(
+        [
+            data.assign(measure=t("entropy.col.huffman_len"), bits=data["huffman_len"]),
+            data.assign(measure=t("entropy.col.surprisal"), bits=data["surprisal"]),
+        ]
+    )
+    grouped = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=x,
+            xOffset="measure:N",
+            y=alt.Y("bits:Q", title=t("entropy.chart.bits")),
+            color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[*tips, alt.Tooltip("measure:N", title=" "), alt.Tooltip("bits:Q", format=".3f")],
+        )
+    )
+    with right:
+        st.markdown(f"**{t('entropy.chart.len_title')}**")
+        st.altair_chart(grouped, width="stretch")
+
+
+def table_view(table: pd.DataFrame) -> None:
+    shown = table.rename(
+        columns={
+            "symbol": t("entropy.col.label"),
+            "surprisal": t("entropy.col.surprisal"),
+            "huffman": t("entropy.col.huffman"),
+            "huffman_len": t("entropy.col.huffman_len"),
+            "fixed": t("entropy.col.fixed"),
+        }
+    )
+    fmt4 = st.column_config.NumberColumn(format="%.4f")
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={"p": fmt4, t("entropy.col.surprisal"): fmt4})
+
+
+def days_view(dist: Dist) -> None:
+    n = len(dist.p)
+    st.info(t("entropy.days.explain", n=n, log=fmt(math.log2(n), 3), bits=fixed_length_bits(n)))
+
+
+def alphabet_view(dist: Dist) -> None:
+    """The notes' four ways to send the 40 symbols, side by side."""
+    p = dist.p
+    h = entropy(p)
+    rows = [
+        (t("entropy.alpha.fixed"), float(fixed_length_bits(len(p)))),
+        (t("entropy.alpha.two_stage"), average_code_length(p, two_stage_code(4, len(p) - 4))),
+        (t("entropy.alpha.huffman"), average_code_length(p, huffman_code(p))),
+        (t("entropy.alpha.bound"), h),
+    ]
+    for col, (name, bits) in zip(st.columns(4), rows):
+        col.metric(name, fmt(bits, 3))
+    data = pd.DataFrame(rows, columns=["code", "bits"])
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("code:N", sort=None, title=None),
+            x=alt.X("bits:Q", title=t("entropy.chart.bits_per_symbol")),
+            tooltip=["code:N", alt.Tooltip("bits:Q", format=".4f")],
+        )
+    )
+    st.altair_chart(chart, width="stretch")
+    frequent = -float(p[:4] @ np.log2(p[:4]))
+    rare = -float(p[4:] @ np.log2(p[4:]))
+    st.caption(t("entropy.alpha.two_stage_explain", n_rare=len(p) - 4, rare_bits=fixed_length_bits(len(p) - 4)))
+    st.warning(
+        t(
+            "entropy.alpha.notes_slip",
+            notes=NOTES_H_ALPHABET,
+            h=fmt(h, 3),
+            frequent=fmt(frequent, 3),
+            rare=fmt(rare, 3),
+            q=f"{p[-1]:.5f}",
+        )
+    )
+
+
+def binary_curve(p: float) -> None:
+    grid = np.linspace(0, 1, 201)
+    curve = pd.DataFrame({"p": grid, "H": binary_entropy(grid)})
+    point = pd.DataFrame({"p": [p], "H": binary_entropy([p])})
+    tips = [alt.Tooltip("p:Q", format=".2f"), alt.Tooltip("H:Q", title="H (bits)", format=".4f")]
+    line = alt.Chart(curve).mark_line().encode(x=alt.X("p:Q", title="p"), y=alt.Y("H:Q", title="H(p)"), tooltip=tips)
+    dot = alt.Chart(point).mark_point(size=150, filled=True, color="#e45756").encode(x="p:Q", y="H:Q", tooltip=tips)
+    st.markdown(f"**{t('entropy.binary.curve')}**")
+    st.altair_chart(line + dot, width="stretch")
+
+
+def text_view(dist: Dist, table: pd.DataFrame) -> None:
+    """Total bits for the whole text: entropy bound, Huffman, fixed length, UTF-8."""
+    n_chars = int(sum(dist.counts))
+    h = entropy(dist.p)
+    huffman_total = int(np.dot(dist.counts, table["huffman_len"]))
+    rows = [
+        (t("entropy.text.optimal"), h * n_chars),
+        (t("entropy.text.huffman"), float(huffman_total)),
+        (t("entropy.text.fixed"), float(n_chars * fixed_length_bits(len(dist.p)))),
+        (t("entropy.text.utf8"), float(dist.utf8_bits)),
+    ]
+    st.markdown(t("entropy.text.stats", n=n_chars, k=len(dist.p), h=fmt(h, 3)))
+    for col, (name, bits) in zip(st.columns(4), rows):
+        col.metric(name, f"{bits:,.0f}")
+    data = pd.DataFrame(rows, columns=["code", "bits"])
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("code:N", sort=None, title=None),
+            x=alt.X("bits:Q", title=t("entropy.chart.bits_total")),
+            tooltip=["code:N", alt.Tooltip("bits:Q", format=",.1f")],
+        )
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def cross_entropy_view(labels: tuple[str, ...], p: np.ndarray, q: np.ndarray, true: int) -> None:
+    h, ce, kl = entropy(p), cross_entropy(p, q), kl_divergence(p, q)
+    ln2 = math.log(2)
+    frame = pd.DataFrame(
+        {
+            t("entropy.ce.quantity"): ["H(p)", "H(p, q)", "KL(p‖q)"],
+            "bits": [h, ce, kl],
+            "nats": [h * ln2, ce * ln2, kl * ln2],  # nats = bits · ln 2
+        }
+    )
+    left, right = st.columns([2, 3])
+    with left:
+        fmt4 = st.column_config.NumberColumn(format="%.4f")
+        st.dataframe(frame, hide_index=True, width="stretch", column_config={"bits": fmt4, "nats": fmt4})
+        if math.isinf(ce):
+            st.warning(t("entropy.ce.inf"))
+        else:
+            st.latex(rf"\mathrm{{KL}}(p\,\|\,q) = H(p,q) - H(p) = {fmt(ce)} - {fmt(h)} = {fmt(kl)}\ \text{{bits}}")
+    with right:
+        data = pd.DataFrame({"symbol": labels, "p": p, "q": q})
+        data = data.nlargest(CHART_MAX, "p", keep="first") if len(data) > CHART_MAX else data
+        long = data.melt("symbol", var_name="dist", value_name="prob")
+        chart = (
+            alt.Chart(long)
+            .mark_bar()
+            .encode(
+                x=alt.X("symbol:N", sort=None, title=t("entropy.col.label")),
+                xOffset="dist:N",
+                y=alt.Y("prob:Q", title=t("entropy.chart.p")),
+                color=alt.Color("dist:N", title=None, legend=alt.Legend(orient="bottom")),
+                tooltip=["symbol:N", "dist:N", alt.Tooltip("prob:Q", format=".4f")],
+            )
+        )
+        st.altair_chart(chart, width="stretch")
+    if true >= 0:
+        loss = -math.log2(q[true]) if q[true] > 0 else math.inf
+        st.success(
+            t("entropy.ce.onehot_explain", label=labels[true], q=f"{q[true]:.4f}", bits=fmt(loss), nats=fmt(loss * ln2))
+        )
+    st.page_link("pages/softmax.py", label=t("entropy.ce.softmax_link"), icon=":material/arrow_forward:")

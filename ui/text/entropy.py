@@ -1,0 +1,209 @@
+"""Text of the entropy page."""
+
+TEXT = {
+    "entropy.intro": {
+        "en": "Entropy is the smallest average number of bits per symbol that any code can reach for a source. "
+        "Pick a distribution, compare real codes against that limit, then see what it costs to encode it with "
+        "the wrong distribution: that cost is the cross-entropy loss.",
+        "ko": "엔트로피 (entropy)는 어떤 부호를 쓰더라도 기호 하나당 평균적으로 그보다 적게 쓸 수는 없는 비트 수입니다. "
+        "확률분포 (probability distribution)를 고르고 실제 부호들을 이 한계와 비교한 뒤, 틀린 분포로 부호화하면 "
+        "얼마나 더 드는지 확인해 보세요. 그 비용이 바로 크로스 엔트로피 (cross-entropy) 손실입니다.",
+    },
+    "entropy.mode.label": {"en": "Distribution source", "ko": "분포 고르기"},
+    "entropy.mode.preset": {"en": "Examples", "ko": "예제"},
+    "entropy.mode.table": {"en": "My table", "ko": "직접 입력 (table)"},
+    "entropy.mode.binary": {"en": "Coin slider", "ko": "동전 슬라이더 (binary)"},
+    "entropy.mode.text": {"en": "Text", "ko": "텍스트 (text)"},
+    "entropy.preset.label": {"en": "Example", "ko": "예제"},
+    "entropy.preset.days": {"en": "Day of the week (7 equally likely)", "ko": "요일 (7가지, 모두 같은 확률)"},
+    "entropy.preset.alphabet": {
+        "en": "40 symbols: A–D 22.5% each, 36 others share 10%",
+        "ko": "40개 기호: A–D 각 22.5%, 나머지 36개가 10%를 나눔",
+    },
+    "entropy.preset.coin": {"en": "Fair coin", "ko": "공정한 동전"},
+    "entropy.preset.biased": {"en": "Biased coin (90 / 10)", "ko": "치우친 동전 (90 / 10)"},
+    "entropy.preset.die": {"en": "Fair die", "ko": "공정한 주사위"},
+    "entropy.preset.edit": {"en": "Edit this distribution", "ko": "이 분포 편집하기"},
+    "entropy.day.mon": {"en": "Mon", "ko": "월"},
+    "entropy.day.tue": {"en": "Tue", "ko": "화"},
+    "entropy.day.wed": {"en": "Wed", "ko": "수"},
+    "entropy.day.thu": {"en": "Thu", "ko": "목"},
+    "entropy.day.fri": {"en": "Fri", "ko": "금"},
+    "entropy.day.sat": {"en": "Sat", "ko": "토"},
+    "entropy.day.sun": {"en": "Sun", "ko": "일"},
+    "entropy.coin.heads": {"en": "heads", "ko": "앞면"},
+    "entropy.coin.tails": {"en": "tails", "ko": "뒷면"},
+    "entropy.table.help": {
+        "en": "One row per symbol (at most {max}). Weights can be any non-negative numbers, percentages (22.5%) "
+        "or fractions (1/3); they are scaled to sum to 1.",
+        "ko": "기호 하나에 한 행씩 (최대 {max}개). 가중치는 0 이상의 수, 백분율 (22.5%), 분수 (1/3) 모두 되며, "
+        "합이 1이 되도록 자동으로 나눕니다.",
+    },
+    "entropy.table.reset": {"en": "Reset the table", "ko": "표 초기화"},
+    "entropy.table.normalized": {"en": "Normalized probabilities", "ko": "정규화된 확률"},
+    "entropy.col.label": {"en": "symbol", "ko": "기호"},
+    "entropy.col.weight": {"en": "weight", "ko": "가중치"},
+    "entropy.col.q_weight": {"en": "q weight", "ko": "q 가중치"},
+    "entropy.col.surprisal": {"en": "surprisal −log₂ p (bits)", "ko": "정보량 (surprisal) −log₂ p (비트)"},
+    "entropy.col.huffman": {"en": "Huffman codeword", "ko": "허프만 부호어 (Huffman)"},
+    "entropy.col.huffman_len": {"en": "Huffman length (bits)", "ko": "허프만 부호 길이 (비트)"},
+    "entropy.col.fixed": {"en": "fixed-length codeword", "ko": "고정 길이 부호어 (fixed-length)"},
+    "entropy.binary.label": {"en": "Probability of heads p", "ko": "앞면이 나올 확률 p"},
+    "entropy.binary.curve": {
+        "en": "Entropy of a coin, H(p), and where your coin sits",
+        "ko": "동전의 엔트로피 H(p) 곡선과 현재 동전의 위치",
+    },
+    "entropy.text.label": {
+        "en": "Paste any text (Korean or English); each character is one symbol",
+        "ko": "아무 텍스트나 붙여 넣으세요 (한국어, 영어 모두 가능). 글자 하나가 기호 하나입니다",
+    },
+    "entropy.text.default": {
+        "en": "the quick brown fox jumps over the lazy dog and the dog sleeps on",
+        "ko": "엔트로피는 메시지를 보내는 데 평균적으로 몇 비트가 필요한지 알려 줍니다",
+    },
+    "entropy.text.stats": {
+        "en": "**{n}** characters, **{k}** different ones, entropy **{h}** bits per character.",
+        "ko": "글자 **{n}**개, 서로 다른 글자 **{k}**개, 글자당 엔트로피 **{h}** 비트.",
+    },
+    "entropy.text.optimal": {"en": "Entropy bound (bits)", "ko": "엔트로피 하한 (비트)"},
+    "entropy.text.huffman": {"en": "Huffman code (bits)", "ko": "허프만 부호 (비트)"},
+    "entropy.text.fixed": {"en": "Fixed-length code (bits)", "ko": "고정 길이 부호 (비트)"},
+    "entropy.text.utf8": {"en": "UTF-8 as stored (bits)", "ko": "UTF-8 저장 크기 (비트)"},
+    "entropy.section.bits": {"en": "How many bits?", "ko": "몇 비트가 필요할까?"},
+    "entropy.section.codes": {"en": "Codewords per symbol", "ko": "기호별 부호어"},
+    "entropy.section.ce": {
+        "en": "Cross-entropy and KL divergence",
+        "ko": "크로스 엔트로피 (cross-entropy)와 KL 발산 (KL divergence)",
+    },
+    "entropy.m.h_bits": {"en": "Entropy H(p), bits", "ko": "엔트로피 H(p), 비트"},
+    "entropy.m.h_nats": {"en": "Entropy H(p), nats", "ko": "엔트로피 H(p), 내트 (nat)"},
+    "entropy.m.max": {"en": "log₂ {n} (uniform maximum)", "ko": "log₂ {n} (균등 분포일 때 최대)"},
+    "entropy.m.fixed": {"en": "Fixed-length code, bits", "ko": "고정 길이 부호, 비트"},
+    "entropy.m.huffman": {"en": "Huffman code, bits/symbol", "ko": "허프만 부호, 기호당 비트"},
+    "entropy.m.explain": {
+        "en": "Rare symbols carry more information (surprisal −log₂ p). A good code gives them longer codewords "
+        "and frequent symbols shorter ones; Huffman's code is the best a whole-bit code can do, and it always "
+        "lands between H and H + 1 bits per symbol. One nat is 1/ln 2 ≈ {factor} bits.",
+        "ko": "드문 기호일수록 정보량 (surprisal, −log₂ p)이 큽니다. 좋은 부호는 자주 나오는 기호에 짧은 부호어를, "
+        "드문 기호에 긴 부호어를 줍니다. 허프만 부호 (Huffman code)는 비트 단위 부호 중 최선이며 기호당 평균 길이가 "
+        "항상 H 이상 H + 1 미만입니다. 1 내트 (nat)는 1/ln 2 ≈ {factor} 비트입니다.",
+    },
+    "entropy.days.explain": {
+        "en": "All {n} days are equally likely, so the entropy is log₂ {n} = {log} bits. A code must use whole bits, "
+        "so the fixed-length code spends {bits} bits per day (codewords in the table below).",
+        "ko": "{n}개의 요일이 모두 같은 확률이므로 엔트로피는 log₂ {n} = {log} 비트입니다. 부호어는 정수 비트여야 "
+        "하므로 고정 길이 부호는 하루에 {bits} 비트를 씁니다 (아래 표의 부호어 참고).",
+    },
+    "entropy.alpha.fixed": {"en": "Fixed-length code", "ko": "고정 길이 부호"},
+    "entropy.alpha.two_stage": {"en": "Two-stage code (notes)", "ko": "두 단계 부호 (노트)"},
+    "entropy.alpha.huffman": {"en": "Huffman code", "ko": "허프만 부호"},
+    "entropy.alpha.bound": {"en": "Entropy bound", "ko": "엔트로피 하한"},
+    "entropy.alpha.two_stage_explain": {
+        "en": "Two-stage code: the first bit says whether the symbol is one of A–D; then 2 bits pick among the "
+        "four, or {rare_bits} bits pick among the other {n_rare}.",
+        "ko": "두 단계 부호: 첫 비트로 A–D 중 하나인지 알리고, 맞으면 2비트로 넷 중 하나를, 아니면 {rare_bits}비트로 "
+        "나머지 {n_rare}개 중 하나를 고릅니다.",
+    },
+    "entropy.alpha.notes_slip": {
+        "en": "The course notes give {notes} bits for this entropy; the correct value is {h} bits. A–D contribute "
+        "{frequent} bits and the {q}-probability symbols {rare} bits together.",
+        "ko": "강의 노트에는 이 엔트로피가 {notes} 비트로 적혀 있지만 올바른 값은 {h} 비트입니다. A–D가 {frequent} 비트, "
+        "확률 {q}인 나머지 기호들이 모두 합쳐 {rare} 비트를 차지합니다.",
+    },
+    "entropy.chart.top": {
+        "en": "Charts show the {k} most frequent of {n} symbols.",
+        "ko": "차트에는 기호 {n}개 중 가장 자주 나오는 {k}개만 보입니다.",
+    },
+    "entropy.chart.p": {"en": "probability", "ko": "확률"},
+    "entropy.chart.surprisal": {"en": "surprisal (bits)", "ko": "정보량 (비트)"},
+    "entropy.chart.p_title": {
+        "en": "Probability (bars) and surprisal −log₂ p (line)",
+        "ko": "확률 (막대)과 정보량 −log₂ p (선)",
+    },
+    "entropy.chart.len_title": {
+        "en": "Huffman codeword length next to surprisal",
+        "ko": "허프만 부호어 길이와 정보량 비교",
+    },
+    "entropy.chart.bits": {"en": "bits", "ko": "비트"},
+    "entropy.chart.bits_per_symbol": {"en": "average bits per symbol", "ko": "기호당 평균 비트"},
+    "entropy.chart.bits_total": {"en": "bits for the whole text", "ko": "전체 텍스트의 비트 수"},
+    "entropy.ce.intro": {
+        "en": "A model predicts a distribution q. Encoding outcomes that really follow p with a code built for q "
+        "costs H(p, q) bits on average; the extra over H(p) is the KL divergence.",
+        "ko": "모델이 분포 q를 예측한다고 합시다. 실제로는 p를 따르는 결과를 q에 맞춘 부호로 보내면 평균 H(p, q) "
+        "비트가 들고, H(p)보다 더 드는 만큼이 KL 발산 (KL divergence)입니다.",
+    },
+    "entropy.ce.onehot": {"en": "p is one-hot (a true class label)", "ko": "p를 원-핫 (one-hot) 정답 레이블로"},
+    "entropy.ce.true": {"en": "True class", "ko": "정답 클래스"},
+    "entropy.ce.q_kind": {"en": "The model's prediction q", "ko": "모델의 예측 q"},
+    "entropy.ce.q.uniform": {"en": "uniform", "ko": "균등 (uniform)"},
+    "entropy.ce.q.same": {"en": "same as p", "ko": "p와 같게"},
+    "entropy.ce.q.custom": {"en": "my own", "ko": "직접 입력"},
+    "entropy.ce.quantity": {"en": "quantity", "ko": "값"},
+    "entropy.ce.inf": {
+        "en": "q gives probability 0 to an outcome that p can produce, so that outcome has no codeword: "
+        "cross-entropy and KL are infinite.",
+        "ko": "p에서 나올 수 있는 결과에 q가 확률 0을 주어 그 결과에는 부호어가 없습니다. 그래서 크로스 엔트로피와 "
+        "KL 발산이 무한대입니다.",
+    },
+    "entropy.ce.onehot_explain": {
+        "en": "With p one-hot on **{label}**, H(p) = 0 and H(p, q) = −log₂ q({label}) = −log₂ {q} = **{bits} bits** "
+        "= {nats} nats. This is exactly the classification loss: frameworks such as PyTorch report it in nats.",
+        "ko": "p가 **{label}**에 대한 원-핫이면 H(p) = 0이고 H(p, q) = −log₂ q({label}) = −log₂ {q} = **{bits} 비트** "
+        "= {nats} 내트입니다. 이것이 바로 분류 문제의 손실 함수 (loss function)이며, PyTorch 같은 프레임워크는 "
+        "내트 단위로 보고합니다.",
+    },
+    "entropy.ce.softmax_link": {
+        "en": "Where does q come from? Softmax turns a model's scores into q",
+        "ko": "q는 어디서 올까? 소프트맥스 (softmax)가 모델의 점수를 q로 바꿉니다",
+    },
+    "entropy.err.kept": {
+        "en": "Showing the last valid distribution until the input is fixed.",
+        "ko": "입력을 고칠 때까지 마지막으로 올바르던 분포를 보여 줍니다.",
+    },
+    "entropy.err.not_number": {
+        "en": "Row {row}: “{value}” is not a number. Use e.g. 0.25, 25% or 1/4.",
+        "ko": "{row}행: “{value}”은(는) 숫자가 아닙니다. 0.25, 25%, 1/4 같은 형태로 적어 주세요.",
+    },
+    "entropy.err.not_finite": {
+        "en": "Row {row}: the weight must be a finite number.",
+        "ko": "{row}행: 가중치는 유한한 수여야 합니다.",
+    },
+    "entropy.err.negative": {
+        "en": "Row {row}: a weight cannot be negative.",
+        "ko": "{row}행: 가중치는 음수일 수 없습니다.",
+    },
+    "entropy.err.missing_weight": {
+        "en": "Row {row}: the weight is missing.",
+        "ko": "{row}행: 가중치가 비어 있습니다.",
+    },
+    "entropy.err.empty": {"en": "The table has no symbols.", "ko": "표에 기호가 하나도 없습니다."},
+    "entropy.err.too_many": {
+        "en": "{n} symbols is too many: at most {max} are allowed.",
+        "ko": "기호가 {n}개로 너무 많습니다. 최대 {max}개까지 가능합니다.",
+    },
+    "entropy.err.duplicate": {
+        "en": "The symbol “{label}” appears twice; every symbol needs its own name.",
+        "ko": "기호 “{label}”이(가) 두 번 나옵니다. 기호마다 이름이 달라야 합니다.",
+    },
+    "entropy.err.all_zero": {
+        "en": "All weights are zero, so there is no distribution. Give at least one symbol a positive weight.",
+        "ko": "모든 가중치가 0이라 분포를 만들 수 없습니다. 적어도 한 기호에 양수 가중치를 주세요.",
+    },
+    "entropy.err.q_length": {
+        "en": "q needs exactly {n} weights, one per symbol.",
+        "ko": "q에는 기호마다 하나씩, 정확히 {n}개의 가중치가 필요합니다.",
+    },
+    "entropy.err.q_too_many": {
+        "en": "A hand-made q is limited to {max} symbols; choose “uniform” or “same as p”.",
+        "ko": "직접 입력하는 q는 기호 {max}개까지만 됩니다. ‘균등’ 또는 ‘p와 같게’를 고르세요.",
+    },
+    "entropy.err.text_empty": {
+        "en": "The text is empty: type or paste at least one character.",
+        "ko": "텍스트가 비어 있습니다. 한 글자 이상 입력하거나 붙여 넣으세요.",
+    },
+    "entropy.err.text_long": {
+        "en": "The text has {n} characters; at most {max} are allowed.",
+        "ko": "텍스트가 {n}자입니다. 최대 {max}자까지 가능합니다.",
+    },
+}
