@@ -225,6 +225,27 @@ def test_preprocess_large_and_flat_images():
     assert tiny.shape == (3, 32, 32) and tiny.max() == 0.0
 
 
+@given(
+    h=st.integers(1, 70),
+    w=st.integers(1, 70),
+    shape=st.sampled_from([(1, 8, 8), (1, 28, 28), (3, 16, 16), (3, 5, 9)]),
+    invert=st.sampled_from(["auto", True, False]),
+    fit=st.sampled_from(["auto", "center", "ink"]),
+    seed=st.integers(0, 1000),
+)
+def test_preprocess_output_is_always_a_valid_model_input(h, w, shape, invert, fit, seed):
+    rng = np.random.default_rng(seed)
+    image = rng.integers(0, 256, size=(h, w, 3), dtype=np.uint8)
+    if fit == "ink" and shape[0] == 3:
+        fit = "center"
+    out = preprocess_image(image, input_shape=shape, invert=invert, fit=fit)
+    assert out.shape == shape and out.dtype == np.float32
+    assert np.isfinite(out).all() and 0.0 <= out.min() and out.max() <= 1.0
+    if fit == "center" and isinstance(invert, bool):  # inverting is exactly 1 - p (up to uint8 rounding)
+        flipped = preprocess_image(image, input_shape=shape, invert=not invert, fit="center")
+        np.testing.assert_allclose(out + flipped, 1.0, atol=1 / 255 + 1e-6)
+
+
 def test_dataset_preprocess_matches_its_options(digits_data, shapes_data):
     img = _dark_bar_on_white()
     np.testing.assert_array_equal(digits_data.preprocess(img), preprocess_image(img, input_shape=(1, 8, 8)))
