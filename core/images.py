@@ -380,7 +380,9 @@ def _check_uint8_image(image: object) -> None:
 # ----------------------------------------------------------------------------- display
 
 
-def to_display(feature_map: np.ndarray, *, vmax: float | None = None) -> tuple[np.ndarray, DisplayLegend]:
+def to_display(
+    feature_map: np.ndarray, *, vmax: float | None = None, signed: bool | None = None
+) -> tuple[np.ndarray, DisplayLegend]:
     """Colour a feature map for ``st.image``: grayscale if it has no negative values, else diverging.
 
     Parameters
@@ -389,6 +391,9 @@ def to_display(feature_map: np.ndarray, *, vmax: float | None = None) -> tuple[n
         One map, or three per-channel maps shown as colour.
     vmax : float or None
         Value drawn at full intensity; default: the largest (absolute) value in the map.
+    signed : bool or None
+        Force the diverging (True) or the unsigned (False) scale; default: signed if any value is
+        negative. Pass the same ``vmax`` and ``signed`` to show two maps on one scale.
 
     Returns
     -------
@@ -397,7 +402,7 @@ def to_display(feature_map: np.ndarray, *, vmax: float | None = None) -> tuple[n
         The value range the colours span (signed maps are symmetric around 0).
     """
     values = _check_feature_map(feature_map)
-    signed = bool(values.min() < 0)
+    signed = bool(values.min() < 0) if signed is None else bool(signed)
     top = float(np.abs(values).max()) if vmax is None else float(vmax)
     if not (math.isfinite(top) and top >= 0):
         raise ValueError(f"vmax must be a finite non-negative number, got {vmax!r}")

@@ -1,6 +1,86 @@
-"""convolution page — built by its own issue; until then a short note."""
+"""Convolution, padding and pooling on the student's own images, the notes' grids or bundled samples."""
 
-from ui.shell import coming_soon, page_start
+import numpy as np
+import streamlit as st
+
+from ui import convolution_controls as controls
+from ui.convolution_inputs import source_controls
+from ui.convolution_params import layer_problem
+from ui.convolution_steps import conv_step_view, crop_controls, pool_step_view
+from ui.convolution_view import convolve, downloads, histogram, kernel_key, show_pair, show_pooling, torch_check
+from ui.i18n import t
+from ui.shell import page_start
+from ui.urlstate import keep
 
 page_start()
-coming_soon("convolution")
+st.title(t("nav.convolution"))
+keep(*controls.WIDGET_KEYS)
+st.write(t("convolution.intro"))
+
+# 1. input -----------------------------------------------------------------------------------
+st.subheader(t("convolution.section.input"))
+source = source_controls()
+if source is None:
+    st.stop()
+is_grid = source.kind == "grid"
+
+# 2. kernel and layer ----------------------------------------------------------------------------
+st.subheader(t("convolution.section.kernel"))
+kernel, normalised, preset = controls.kernel_controls()
+colour = controls.colour_control(is_grid)
+st.subheader(t("convolution.section.layer"))
+layer = controls.layer_controls()
+x = source.tensor(colour)  # (H, W) grey or (3, H, W) colour, float32
+problem = layer_problem(x.shape[-2:], kernel.shape, layer)
+controls.show_formula(x.shape, kernel.shape, layer, ok=problem is None)
+if problem:
+    st.error(t(f"convolution.error.{problem[0]}", **problem[1]), icon=":material/error:")
+    last = st.session_state.get("cv_last_layer")
+    if last is None or layer_problem(x.shape[-2:], kernel.shape, last):
+        st.stop()
+    st.caption(t("convolution.error.showing_last"))
+    layer = last
+else:
+    st.session_state["cv_last_layer"] = layer
+try:
+    feature = convolve(f"{source.ident}:{colour}", x, kernel_key(kernel), layer)
+except ValueError as exc:  # anything the checks above did not foresee: say it, do not crash
+    st.error(t("convolution.error.generic", detail=str(exc)))
+    st.stop()
+
+# 3. output ----------------------------------------------------------------------------------
+st.subheader(t("convolution.section.output"))
+relu = controls.relu_control()
+activated = np.maximum(feature, 0) if relu else feature
+shown, legend = show_pair(
+    x, activated, is_grid=is_grid, titles=(t("convolution.output.input"), t("convolution.output.feature"))
+)
+if legend.signed:
+    st.caption(t("convolution.legend.signed_note"))
+if relu:
+    st.caption(t("convolution.relu.zeroed", share=f"{(feature < 0).mean():.0%}"))
+st.altair_chart(histogram(activated, relu=relu), width="stretch")
+downloads(shown, kernel, layer=layer, normalised=normalised, preset=preset)
+
+# 4. pooling ---------------------------------------------------------------------------------
+st.subheader(t("convolution.section.pool"))
+st.caption(t("convolution.pool.intro"))
+pool = controls.pool_controls()
+show_pooling(activated, pool, is_grid=is_grid, weights=kernel.size)
+
+# 5. step-through ----------------------------------------------------------------------------
+st.subheader(t("convolution.section.steps"))
+st.caption(t("convolution.steps.grid_intro" if is_grid else "convolution.steps.crop_intro"))
+small = source.grid if is_grid else crop_controls(x, source.image, colour)
+conv_tab, pool_tab = st.tabs([t("convolution.steps.conv_tab"), t("convolution.steps.pool_tab")])
+with conv_tab:
+    small_feature = conv_step_view(small, kernel, layer)
+with pool_tab:
+    if small_feature is None:
+        st.info(t("convolution.steps.pool_needs_conv"))
+    else:
+        pool_step_view(np.maximum(small_feature, 0) if relu else small_feature, pool)
+
+# 6. PyTorch check ---------------------------------------------------------------------------
+st.subheader(t("convolution.section.torch"))
+torch_check(x, kernel, layer, activated, pool)

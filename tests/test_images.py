@@ -325,6 +325,13 @@ def test_colour_maps():
     np.testing.assert_array_equal(signed[0, 0], [0, 128, 255])
 
 
+def test_shared_scale_for_two_maps():
+    before, legend = to_display(np.array([[-4.0, 2.0]]))
+    after, same = to_display(np.array([[2.0]]), vmax=legend.vmax, signed=legend.signed)
+    assert same.kind == "diverging" and same.vmax == 4.0
+    np.testing.assert_array_equal(after[0, 0], before[0, 1])  # the same value gets the same colour
+
+
 def test_all_zero_map_and_bad_maps():
     image, legend = to_display(np.zeros((2, 2)))
     assert legend.vmax == 0 and image.max() == 0

@@ -1,0 +1,164 @@
+"""Input of the convolution page: a bundled sample, the student's upload, or the notes' tiny numeric grid."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.images import WORKING_SIDE, ImageError, LoadedImage, load_image_info, to_grayscale
+from ui.convolution_params import MAX_GRID_VALUE, check_numbers, labels
+from ui.i18n import t
+from ui.urlstate import parse_floats, publish, seed
+
+KINDS = ("sample", "upload", "grid")
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "assets" / "samples"
+SAMPLES = {"shapes": "shapes.png", "gradient": "gradient.png", "landscape": "landscape.jpg"}
+UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"]
+# The notes' tiny examples: a 5×5 grid of small integers, and a 7×7 grid with a bright square.
+GRIDS = {
+    5: [[3, 3, 2, 1, 0], [0, 0, 1, 3, 1], [3, 1, 2, 2, 3], [2, 0, 0, 2, 2], [2, 0, 0, 0, 1]],
+    7: [[0] * 7, [0, 1, 1, 1, 1, 1, 0], [0, 1, 4, 4, 4, 1, 0], [0, 1, 4, 9, 4, 1, 0],
+        [0, 1, 4, 4, 4, 1, 0], [0, 1, 1, 1, 1, 1, 0], [0] * 7],
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Source:
+    """What the page convolves: an RGB picture or a small grid of numbers."""
+
+    kind: str  # "image" or "grid"
+    ident: str  # identifies the pixels, for caching
+    image: np.ndarray | None = None  # (H, W, 3) uint8
+    grid: np.ndarray | None = None  # (H, W) float64
+
+    def tensor(self, colour: str) -> np.ndarray:
+        """The array fed to conv2d: (H, W) grey values or (3, H, W) colour channels, float32."""
+        if self.kind == "grid":
+            return self.grid.astype(np.float32)
+        if colour == "rgb":
+            return np.ascontiguousarray(self.image.transpose(2, 0, 1), dtype=np.float32)  # (3, H, W)
+        return to_grayscale(self.image)  # (H, W)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def decode(data: bytes) -> LoadedImage:
+    """Decode once per distinct upload (keyed on the bytes); refusals are fast and not cached."""
+    return load_image_info(data, max_side=WORKING_SIDE)
+
+
+def source_controls() -> Source | None:
+    """The input selector; returns None (after saying why) when there is nothing to convolve yet."""
+    seed("cv_src", "sample", valid=lambda v: v in KINDS)
+    kind = st.radio(
+        t("convolution.input.label"),
+        KINDS,
+        key="cv_src",
+        format_func=labels("convolution.input", KINDS),
+        horizontal=True,
+    )
+    publish(cv_src=kind)
+    if kind == "sample":
+        return _sample()
+    if kind == "upload":
+        return _upload()
+    return _grid()
+
+
+def _sample() -> Source:
+    seed("cv_sample", "shapes", valid=lambda v: v in SAMPLES)
+    name = st.selectbox(
+        t("convolution.sample.label"),
+        list(SAMPLES),
+        key="cv_sample",
+        format_func=labels("convolution.sample", SAMPLES),
+    )
+    publish(cv_sample=name)
+    loaded = decode((SAMPLE_DIR / SAMPLES[name]).read_bytes())
+    st.caption(t("convolution.sample.licence"))
+    return Source("image", f"sample:{name}", image=loaded.image)
+
+
+def _upload() -> Source | None:
+    file = st.file_uploader(t("convolution.upload.label"), type=UPLOAD_TYPES, key="cv_upload")
+    if file is None:
+        st.info(t("convolution.upload.hint"))
+        return None
+    data = file.getvalue()
+    digest = hashlib.sha1(data).hexdigest()
+    try:
+        loaded = decode(data)
+        st.session_state["cv_upload_ok"] = (digest, file.name, loaded)
+    except ImageError as exc:
+        st.error(image_error_text(exc))
+        last = st.session_state.get("cv_upload_ok")
+        if last is None:
+            return None
+        digest, name, loaded = last
+        st.caption(t("convolution.upload.previous", name=name))
+    for note in loaded.notes:
+        st.info(t(f"convolution.note.{note.code}", **note.details), icon=":material/info:")
+    return Source("image", f"upload:{digest}", image=loaded.image)
+
+
+def image_error_text(exc: ImageError) -> str:
+    """The refusal in the user's language (English core message as a fallback detail)."""
+    key = f"convolution.image_error.{exc.code}"
+    try:
+        return t(key, **exc.details)
+    except (KeyError, IndexError, ValueError):
+        return t("convolution.image_error.corrupt")
+
+
+def _grid() -> Source:
+    seed("cv_gsize", 5, parse=int, valid=lambda v: v in GRIDS)
+    size = st.radio(
+        t("convolution.grid.size"), list(GRIDS), key="cv_gsize", format_func=lambda n: f"{n}×{n}", horizontal=True
+    )
+    base_key, last_key = f"cv_gbase{size}", f"cv_glast{size}"
+    if base_key not in st.session_state:
+        st.session_state[base_key] = _grid_from_url(size)
+    version = st.session_state.setdefault("cv_gver", 0)
+    editor_key = f"cv_gedit{size}_{version}"
+    if editor_key not in st.session_state and last_key in st.session_state:  # back from another page
+        st.session_state[base_key] = st.session_state[last_key]
+    columns = [str(i + 1) for i in range(size)]
+    frame = pd.DataFrame(st.session_state[base_key], columns=columns, dtype=float)
+    st.caption(t("convolution.grid.help"))
+    edited = st.data_editor(
+        frame,
+        key=editor_key,
+        num_rows="fixed",
+        hide_index=True,
+        column_config={c: st.column_config.NumberColumn(c, format="%g") for c in columns},
+    )
+    grid = edited.to_numpy(dtype=float, na_value=np.nan)
+    if check_numbers(grid, MAX_GRID_VALUE):
+        st.session_state[last_key] = grid
+    else:
+        st.error(t("convolution.grid.invalid", limit=f"{MAX_GRID_VALUE:g}"))
+        grid = st.session_state.get(last_key, np.array(st.session_state[base_key], dtype=float))
+    st.button(t("convolution.grid.reset"), key="cv_greset", on_click=_reset_grid, args=(size,))
+    publish(cv_gsize=size, cv_g=[float(v) for v in grid.ravel()])
+    return Source("grid", "grid:" + ",".join(f"{v:g}" for v in grid.ravel()), grid=grid)
+
+
+def _grid_from_url(size: int) -> np.ndarray:
+    try:
+        values = parse_floats(st.query_params.get("cv_g", ""))
+    except ValueError:
+        values = []
+    grid = np.array(values, dtype=float)
+    if grid.size == size * size and check_numbers(grid, MAX_GRID_VALUE):
+        return grid.reshape(size, size)
+    return np.array(GRIDS[size], dtype=float)
+
+
+def _reset_grid(size: int) -> None:
+    st.session_state[f"cv_gbase{size}"] = np.array(GRIDS[size], dtype=float)
+    st.session_state.pop(f"cv_glast{size}", None)
+    st.session_state["cv_gver"] = st.session_state.get("cv_gver", 0) + 1

@@ -1,0 +1,189 @@
+"""Step-through of the convolution page: the kernel (or pooling window) walks a small grid, one cell at a time."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import streamlit as st
+
+from core.conv import conv2d, conv_steps, pad2d, pool_steps, resolve_padding
+from core.images import crop
+from ui.convolution_params import Layer, Pool, fmt_number, layer_problem
+from ui.i18n import t
+from ui.urlstate import seed
+
+_CELL = "min-width:2.3em;height:2.1em;padding:0 .25em;text-align:center;font-size:.8rem;border:1px solid #c8c8c8;"
+_PADDED = "background:repeating-linear-gradient(45deg,#ececec 0 4px,#dcdcdc 4px 8px);color:#777;font-style:italic;"
+_WINDOW = "background:#ffe9a8;outline:2px solid #e69f00;outline-offset:-2px;font-weight:600;"
+_WINNER = "background:#f4a259;font-weight:700;"
+_CURRENT = "outline:3px solid #e69f00;outline-offset:-3px;font-weight:700;"
+CROP_SIZES = (5, 12)
+
+
+def grid_html(
+    values: np.ndarray,
+    *,
+    padded: np.ndarray | None = None,
+    window: set[tuple[int, int]] | None = None,
+    winner: tuple[int, int] | None = None,
+    filled: np.ndarray | None = None,
+    current: tuple[int, int] | None = None,
+    colours: np.ndarray | None = None,
+) -> str:
+    """An HTML table of a small 2-D array with the step-through's highlights.
+
+    ``padded`` (bool, same shape) draws padding cells hatched; ``window`` cells are highlighted and
+    ``winner`` marks the max-pooling choice; ``filled`` (bool) hides cells not computed yet;
+    ``current`` outlines the cell being filled; ``colours`` (H, W, 3) uint8 colours the cells.
+    """
+    values = np.asarray(values)
+    if values.ndim == 3:
+        values = values[0]
+    rows = []
+    for r in range(values.shape[0]):
+        cells = []
+        for c in range(values.shape[1]):
+            style, text = _CELL, fmt_number(float(values[r, c]))
+            if colours is not None:
+                rgb = colours[r, c]
+                ink = "#000" if 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] > 140 else "#fff"
+                style += f"background:rgb({rgb[0]},{rgb[1]},{rgb[2]});color:{ink};"
+            if padded is not None and padded[r, c]:
+                style += _PADDED
+            if window and (r, c) in window:
+                style += _WINDOW
+            if winner == (r, c):
+                style += _WINNER
+            if filled is not None and not filled[r, c]:
+                text, style = "", _CELL
+            if current == (r, c):
+                style += _CURRENT
+            cells.append(f'<td style="{style}">{html.escape(text)}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return '<table style="border-collapse:collapse;margin:.2em 0 .6em 0">' + "".join(rows) + "</table>"
+
+
+def step_controls(n: int, key: str) -> int:
+    """Previous / next buttons and a slider over ``n`` positions; returns the 0-based position."""
+    seed(key, 1, parse=int)
+    if not 1 <= st.session_state[key] <= n:
+        st.session_state[key] = 1
+    prev_col, next_col, slider_col = st.columns([1, 1, 5], vertical_alignment="bottom")
+    prev_col.button(
+        t("convolution.step.prev"), key=f"{key}_prev", on_click=_move, args=(key, -1, n), icon=":material/chevron_left:"
+    )
+    next_col.button(
+        t("convolution.step.next"), key=f"{key}_next", on_click=_move, args=(key, 1, n), icon=":material/chevron_right:"
+    )
+    if n > 1:
+        slider_col.slider(t("convolution.step.position", n=n), 1, n, key=key)
+    return int(st.session_state[key]) - 1
+
+
+def _move(key: str, delta: int, n: int) -> None:
+    st.session_state[key] = (st.session_state.get(key, 1) - 1 + delta) % n + 1  # wraps around
+
+
+def crop_controls(x: np.ndarray, image: np.ndarray, colour: str) -> np.ndarray:
+    """Pick a small crop of the photo to step through; returns it as (h, w) integers."""
+    height, width = x.shape[-2:]
+    seed("cv_crop", 8, parse=int, valid=lambda v: CROP_SIZES[0] <= v <= CROP_SIZES[1])
+    for key, top in (("cv_crow", height - 1), ("cv_ccol", width - 1)):
+        if not 0 <= st.session_state.get(key, -1) <= top:
+            st.session_state[key] = top // 2
+    left, right = st.columns([3, 2])
+    size = left.slider(t("convolution.crop.size"), *CROP_SIZES, key="cv_crop")
+    row = left.slider(t("convolution.crop.row"), 0, height - 1, key="cv_crow")
+    col = left.slider(t("convolution.crop.col"), 0, width - 1, key="cv_ccol")
+    channel = x
+    if colour == "rgb":
+        seed("cv_chan", 0, parse=int, valid=lambda v: v in (0, 1, 2))
+        index = left.radio(
+            t("convolution.crop.channel"), (0, 1, 2), key="cv_chan", format_func="RGB".__getitem__, horizontal=True
+        )
+        channel = x[index]
+    patch, (top, start) = crop(channel, center=(row, col), size=size)
+    right.image(_boxed(image, top, start, patch.shape), caption=t("convolution.crop.where"), width="stretch")
+    return np.rint(patch)
+
+
+def _boxed(image: np.ndarray, top: int, left: int, shape: tuple[int, int]) -> np.ndarray:
+    """The photo with a red frame around the crop (frame drawn just outside the crop)."""
+    out = image.copy()
+    h, w = out.shape[:2]
+    thick = max(1, max(h, w) // 200)
+    r0, r1 = max(0, top - thick), min(h, top + shape[0] + thick)
+    c0, c1 = max(0, left - thick), min(w, left + shape[1] + thick)
+    red = np.array([230, 20, 20], np.uint8)
+    out[r0 : r0 + thick, c0:c1] = out[r1 - thick : r1, c0:c1] = red
+    out[r0:r1, c0 : c0 + thick] = out[r0:r1, c1 - thick : c1] = red
+    return out
+
+
+def conv_step_view(grid: np.ndarray, kernel: np.ndarray, layer: Layer) -> np.ndarray | None:
+    """Walk the kernel over ``grid``; returns the grid's full feature map (None if the layer does not fit)."""
+    problem = layer_problem(grid.shape, kernel.shape, layer)
+    if problem:
+        st.warning(t(f"convolution.error.{problem[0]}", **problem[1]))
+        return None
+    steps = conv_steps(grid, kernel, **layer.kwargs())
+    i = step_controls(len(steps), "cv_step")
+    step = steps[i]
+    pads = resolve_padding(kernel.shape, layer.padding, stride=layer.stride, dilation=layer.dilation)
+    padded = pad2d(grid, pads, padding_mode=layer.padding_mode)
+    mask = pad2d(np.zeros(grid.shape, bool), pads, padding_mode="zeros", value=True)
+    out_hw = (steps[-1].index[0] + 1, steps[-1].index[1] + 1)
+    totals = np.array([s.total for s in steps]).reshape(out_hw)
+    filled = (np.arange(totals.size) <= i).reshape(out_hw)
+    window = {(r, c) for r in step.rows for c in step.cols}
+    left, right = st.columns([3, 2])
+    left.markdown(t("convolution.step.input", top=pads[0], bottom=pads[1], left=pads[2], right=pads[3]))
+    left.markdown(grid_html(padded, padded=mask, window=window), unsafe_allow_html=True)
+    right.markdown(t("convolution.step.output", row=step.index[0] + 1, col=step.index[1] + 1))
+    right.markdown(grid_html(totals, filled=filled, current=step.index), unsafe_allow_html=True)
+    cols = st.columns(3)
+    for col, title, values in zip(
+        cols, ("window", "kernel", "products"), (step.window, kernel, step.products), strict=True
+    ):
+        col.markdown(t(f"convolution.step.{title}"))
+        col.markdown(grid_html(values, padded=step.padded if title != "kernel" else None), unsafe_allow_html=True)
+    st.markdown(_sum_text(step.window, kernel, step.total))
+    return conv2d(grid, kernel, **layer.kwargs())
+
+
+def _sum_text(window: np.ndarray, kernel: np.ndarray, total: float) -> str:
+    if kernel.size <= 9:
+        pairs = zip(window.ravel(), kernel.ravel(), strict=True)
+        terms = " + ".join(f"{_signed(a)}·{_signed(b)}" for a, b in pairs)
+        return t("convolution.step.sum_terms", terms=terms, total=fmt_number(total).replace("-", "−"))
+    return t("convolution.step.sum", n=kernel.size, total=fmt_number(total))
+
+
+def _signed(value: float) -> str:
+    """A factor of a product: negatives in parentheses with a real minus sign, e.g. (−2)."""
+    text = fmt_number(value)
+    return f"(−{text[1:]})" if text.startswith("-") else text
+
+
+def pool_step_view(feature: np.ndarray, pool: Pool) -> None:
+    """Walk the pooling window over a small feature map."""
+    if min(feature.shape) < pool.kernel_size:
+        st.warning(t("convolution.pool.too_big", k=pool.kernel_size, shape=f"1×{feature.shape[0]}×{feature.shape[1]}"))
+        return
+    steps = pool_steps(feature, kernel_size=pool.kernel_size, stride=pool.stride, mode=pool.mode)
+    i = step_controls(len(steps), "cv_pstep")
+    step = steps[i]
+    out_hw = (steps[-1].index[0] + 1, steps[-1].index[1] + 1)
+    values = np.array([s.value for s in steps]).reshape(out_hw)
+    filled = (np.arange(values.size) <= i).reshape(out_hw)
+    window = {(r, c) for r in step.rows for c in step.cols}
+    winner = None if step.winner is None else (step.rows[step.winner[0]], step.cols[step.winner[1]])
+    left, right = st.columns([3, 2])
+    left.markdown(t("convolution.step.feature"))
+    left.markdown(grid_html(feature, window=window, winner=winner), unsafe_allow_html=True)
+    right.markdown(t("convolution.step.output", row=step.index[0] + 1, col=step.index[1] + 1))
+    right.markdown(grid_html(values, filled=filled, current=step.index), unsafe_allow_html=True)
+    cells = " , ".join(fmt_number(v) for v in step.window.ravel())
+    key = "convolution.step.max" if pool.mode == "max" else "convolution.step.mean"
+    st.markdown(t(key, cells=cells, n=step.window.size, value=fmt_number(step.value)))

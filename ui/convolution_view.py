@@ -1,0 +1,177 @@
+"""Rendering of the convolution page: input beside output, legend, histogram, pooling, downloads, PyTorch check."""
+
+from __future__ import annotations
+
+import html
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.conv import conv2d, pool2d, torch_reference
+from core.images import NEGATIVE_RGB, POSITIVE_RGB, ZERO_RGB, DisplayLegend, to_display, to_png_bytes
+from ui.convolution_params import Layer, Pool, fmt_number, kernel_json
+from ui.convolution_steps import grid_html
+from ui.i18n import t
+
+_HEX = {
+    name: "#{:02x}{:02x}{:02x}".format(*rgb)
+    for name, rgb in (("neg", NEGATIVE_RGB), ("zero", ZERO_RGB), ("pos", POSITIVE_RGB))
+}
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def convolve(ident: str, _x: np.ndarray, kernel: tuple, layer: Layer) -> np.ndarray:
+    """conv2d of the whole (working-size) input; cached on the input's identity and the settings."""
+    return conv2d(_x, np.array(kernel, dtype=np.float32), **layer.kwargs())
+
+
+def kernel_key(kernel: np.ndarray) -> tuple:
+    return tuple(map(tuple, kernel.tolist()))
+
+
+def as_picture(values: np.ndarray) -> np.ndarray:
+    """(H, W) or (C, H, W) → (H, W) or (H, W, 3) for to_display."""
+    return values if values.ndim == 2 else values.transpose(1, 2, 0)
+
+
+def shape_text(values: np.ndarray) -> str:
+    c = 1 if values.ndim == 2 else values.shape[0]
+    return f"{c}×{values.shape[-2]}×{values.shape[-1]}"
+
+
+def show_pair(
+    x: np.ndarray, feature: np.ndarray, *, is_grid: bool, titles: tuple[str, str], left_is_map: bool = False
+) -> tuple[np.ndarray, DisplayLegend]:
+    """Input and feature map side by side at the same display width; returns the coloured map and its legend.
+
+    With ``left_is_map`` the left array is itself a feature map: both are coloured on its scale.
+    """
+    left_legend = to_display(as_picture(x))[1] if left_is_map else None
+    scale = {} if left_legend is None else {"vmax": left_legend.vmax, "signed": left_legend.signed}
+    shown, legend = to_display(as_picture(feature), **scale)
+    left, right = st.columns(2)
+    left.markdown(f"**{titles[0]}** · `{shape_text(x)}`")
+    right.markdown(f"**{titles[1]}** · `{shape_text(feature)}`")
+    if left_is_map:
+        left_shown = to_display(as_picture(x))[0]
+    else:
+        left_shown = np.clip(np.rint(as_picture(x)), 0, 255).astype(np.uint8)
+    if is_grid:
+        left.markdown(grid_html(x, colours=left_shown if left_is_map else None), unsafe_allow_html=True)
+        right.markdown(grid_html(feature, colours=shown), unsafe_allow_html=True)
+    else:
+        left.image(left_shown, width="stretch")
+        right.image(shown, width="stretch")
+    right.markdown(legend_html(legend), unsafe_allow_html=True)
+    return shown, legend
+
+
+def legend_html(legend: DisplayLegend) -> str:
+    """A colour bar with its end values (blue–white–red when signed, black–white otherwise)."""
+    if legend.kind == "diverging":
+        colours = f"{_HEX['neg']}, {_HEX['zero']}, {_HEX['pos']}"
+    else:
+        colours = "#000000, #ffffff"
+    low, high = fmt_number(legend.vmin), fmt_number(legend.vmax)
+    bar = (
+        f'<div style="flex:1;height:12px;border:1px solid #bbb;background:linear-gradient(to right, {colours})"></div>'
+    )
+    ends = "font-size:.75rem;font-variant-numeric:tabular-nums"
+    row = f'<div style="display:flex;align-items:center;gap:.5em"><span style="{ends}">{low}</span>{bar}'
+    row += f'<span style="{ends}">{high}</span></div>'
+    caption = html.escape(t(f"convolution.legend.{legend.kind}"))
+    return f'{row}<div style="font-size:.75rem;color:#666;text-align:center">{caption}</div>'
+
+
+def histogram(feature: np.ndarray, *, relu: bool) -> alt.Chart:
+    """Histogram of output values (computed in NumPy: a photo has a million of them)."""
+    values = feature.ravel()
+    counts, edges = np.histogram(values, bins=40)
+    frame = pd.DataFrame({"from": edges[:-1], "to": edges[1:], "count": counts})
+    frame["sign"] = np.where(frame["to"] <= 0, t("convolution.hist.negative"), t("convolution.hist.positive"))
+    bars = (
+        alt.Chart(frame, height=200, title=t("convolution.hist.title"))
+        .mark_bar()
+        .encode(
+            x=alt.X("from:Q", title=t("convolution.hist.value")),
+            x2="to:Q",
+            y=alt.Y("count:Q", title=t("convolution.hist.count"), scale=alt.Scale(type="symlog")),
+            color=alt.Color(
+                "sign:N",
+                scale=alt.Scale(
+                    domain=[t("convolution.hist.negative"), t("convolution.hist.positive")],
+                    range=[_HEX["neg"], _HEX["pos"]],
+                ),
+                legend=alt.Legend(title=None, orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("from:Q", format=".3g", title=t("convolution.hist.from")),
+                alt.Tooltip("to:Q", format=".3g", title=t("convolution.hist.to")),
+                alt.Tooltip("count:Q", title=t("convolution.hist.count")),
+            ],
+        )
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(strokeDash=[4, 3]).encode(x="x:Q")
+    return bars + zero if values.min() < 0 < values.max() or relu else bars
+
+
+def show_pooling(feature: np.ndarray, pool: Pool, *, is_grid: bool, weights: int) -> np.ndarray | None:
+    """Pool the (activated) feature map; shapes before/after, channels kept, zero weights."""
+    try:
+        pooled = pool2d(feature, kernel_size=pool.kernel_size, stride=pool.stride, mode=pool.mode)
+    except ValueError:
+        st.warning(t("convolution.pool.too_big", k=pool.kernel_size, shape=shape_text(feature)))
+        return None
+    cols = st.columns(3)
+    cols[0].metric(t("convolution.pool.shape"), shape_text(pooled), delta=None, help=t("convolution.pool.shape_help"))
+    cols[1].metric(t("convolution.pool.channels"), pooled.shape[0] if pooled.ndim == 3 else 1)
+    cols[2].metric(t("convolution.pool.weights"), 0, help=t("convolution.pool.weights_help", conv=weights))
+    st.caption(t("convolution.pool.summary", before=shape_text(feature), after=shape_text(pooled)))
+    titles = (t("convolution.pool.before"), t("convolution.pool.after"))
+    show_pair(feature, pooled, is_grid=is_grid, titles=titles, left_is_map=True)
+    return pooled
+
+
+def downloads(display: np.ndarray, kernel: np.ndarray, *, layer: Layer, normalised: bool, preset: str) -> None:
+    left, right = st.columns(2)
+    left.download_button(
+        t("convolution.download.png"),
+        to_png_bytes(display),
+        file_name="feature_map.png",
+        mime="image/png",
+        key="cv_dl_png",
+        icon=":material/image:",
+    )
+    right.download_button(
+        t("convolution.download.json"),
+        kernel_json(kernel, layer=layer, normalised=normalised, preset=preset),
+        file_name="kernel.json",
+        mime="application/json",
+        key="cv_dl_json",
+        icon=":material/data_object:",
+    )
+
+
+def torch_check(x: np.ndarray, kernel: np.ndarray, layer: Layer, feature: np.ndarray, pool: Pool) -> None:
+    """Run PyTorch (imported lazily by core) with the same settings; show the largest difference."""
+    if not st.button(t("convolution.torch.button"), key="cv_torch", icon=":material/fact_check:"):
+        st.caption(t("convolution.torch.help"))
+        return
+    with st.spinner(t("convolution.torch.running")):
+        w = kernel.astype(np.float32)
+        ours = conv2d(x, w, **layer.kwargs())
+        ref = torch_reference("conv2d", x, w, **layer.kwargs())
+        conv_diff = float(np.abs(ours - ref).max())
+        pool_opts = {"kernel_size": pool.kernel_size, "stride": pool.stride, "mode": pool.mode}
+        try:
+            pool_diff = float(
+                np.abs(pool2d(feature, **pool_opts) - torch_reference("pool2d", feature, **pool_opts)).max()
+            )
+        except ValueError:
+            pool_diff = None
+    st.success(t("convolution.torch.conv", diff=f"{conv_diff:.3g}", shape=shape_text(ours)))
+    if pool_diff is not None:
+        fn = "max_pool2d" if pool.mode == "max" else "avg_pool2d"
+        st.success(t("convolution.torch.pool", diff=f"{pool_diff:.3g}", fn=fn))
