@@ -75,7 +75,9 @@ def settings() -> Settings:
     last = _last()
 
     cols = st.columns([3, 1, 1, 1, 1])
-    names = cols[0].multiselect(t("activations.pick"), list(ACTIVATIONS), key="act_fns", format_func=fn_label)
+    # format_func: a lookup built now, in the session's language (not a t() call made later)
+    labels = {n: fn_label(n) for n in ACTIVATIONS}
+    names = cols[0].multiselect(t("activations.pick"), list(ACTIVATIONS), key="act_fns", format_func=labels.__getitem__)
     x_min = cols[1].number_input(t("activations.xmin"), key="act_xmin", step=1.0)
     x_max = cols[2].number_input(t("activations.xmax"), key="act_xmax", step=1.0)
     slope = cols[3].number_input(t("activations.slope"), key="act_slope", step=0.05, format="%.3f")
@@ -106,9 +108,8 @@ def flow_controls() -> tuple[int, str]:
     seed("act_init", "he", parse=str, valid=lambda v: v in INITS)
     left, right = st.columns(2)
     depth = left.slider(t("activations.flow.depth"), *DEPTH_RANGE, key="act_depth")
-    init = right.radio(
-        t("activations.flow.init"), INITS, key="act_init", format_func=lambda v: t(f"activations.flow.init.{v}")
-    )
+    labels = {v: t(f"activations.flow.init.{v}") for v in INITS}
+    init = right.radio(t("activations.flow.init"), INITS, key="act_init", format_func=labels.__getitem__)
     publish(act_depth=depth, act_init=init)
     return depth, init
 

@@ -1,0 +1,174 @@
+"""The activations page through the real app (AppTest), both languages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.apptest_utils import open_page, raw_keys
+from ui.i18n import TEXT
+
+PAGE = "pages/activations.py"
+LANGS = ["en", "ko"]
+
+
+def _qp(at, key: str) -> str:
+    value = at.query_params[key]
+    return value[0] if isinstance(value, list) else value
+
+
+def _ok(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not raw_keys(at), raw_keys(at)
+
+
+def _props(at):
+    """The read-only properties table (the Maxout editor is the other dataframe)."""
+    return next(df.value for df in at.dataframe if df.editing_mode == "read_only")
+
+
+def _charts(at) -> list:
+    return at.get("vega_lite_chart")
+
+
+def _fn(name: str, lang: str) -> str:
+    return TEXT[f"activations.fn.{name}"][lang]
+
+
+def _text(key: str, lang: str) -> str:
+    return TEXT[key][lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_renders_with_defaults(lang):
+    at = open_page(PAGE, lang)
+    _ok(at)
+    assert not at.error
+    assert len(_charts(at)) == 5  # f, f', maxout, gradient flow, 1-D network
+    props = _props(at)
+    assert list(props.iloc[:, 0]) == [_fn(n, lang) for n in ("sigmoid", "tanh", "relu")]
+    assert list(props.iloc[:, 1]) == ["(0, 1)", "(−1, 1)", "[0, ∞)"]
+    assert _qp(at, "act_fns") == "sigmoid,tanh,relu"
+    assert at.get("page_link"), "links to Softmax and Train"
+    # The product layer equals the two stacked linear layers to rounding; with an activation it cannot.
+    gap = float(re.findall(r"[-+]?\d+\.\d+e[-+]\d+", at.success[0].value)[0])
+    assert gap < 1e-12
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_select_several_functions_and_change_params(lang):
+    at = open_page(PAGE, lang)
+    at.multiselect(key="act_fns").set_value(["relu", "elu", "gelu", "leaky_relu"]).run()
+    at.number_input(key="act_alpha").set_value(2.0).run()
+    at.number_input(key="act_slope").set_value(0.0).run()
+    _ok(at)
+    assert not at.error
+    props = _props(at).set_index(_props(at).columns[0])
+    elu, leaky = props.loc[_fn("elu", lang)], props.loc[_fn("leaky_relu", lang)]
+    assert elu.iloc[0] == "(−2, ∞)" and elu.iloc[4] == "2"  # range and max |f'| follow α = 2
+    assert leaky.iloc[5] == "x ≤ 0"  # slope 0 is ReLU: a dead region appears
+    assert props.loc[_fn("gelu", lang)].iloc[6] == _text("activations.no", lang)  # GELU is not monotonic
+    assert _qp(at, "act_fns") == "relu,elu,gelu,leaky_relu"
+    assert _qp(at, "act_alpha") == "2" and _qp(at, "act_slope") == "0"
+    ratios = [m.value for m in at.markdown if "‖∂L/∂W‖" in m.value]
+    assert len(ratios) == 4
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bad_x_range_shows_error_and_keeps_last_valid(lang):
+    at = open_page(PAGE, lang)
+    at.number_input(key="act_xmin").set_value(-3.0).run()
+    at.number_input(key="act_xmax").set_value(-5.0).run()  # x-min ≥ x-max
+    _ok(at)
+    assert len(at.error) == 1
+    assert _text("activations.err.range", lang)[:12] in at.error[0].value
+    assert "[-3, 6]" in at.error[0].value
+    assert at.session_state["act_last"]["range"] == (-3.0, 6.0)
+    assert (_qp(at, "act_xmin"), _qp(at, "act_xmax")) == ("-3", "6")
+    assert len(_charts(at)) == 5  # the curves still show, on the last valid range
+    at.number_input(key="act_xmax").set_value(2000.0).run()  # beyond the allowed |x| ≤ 1000
+    assert len(at.error) == 1 and not at.exception
+    at.number_input(key="act_xmin").set_value(-1000.0).run()
+    at.number_input(key="act_xmax").set_value(1000.0).run()
+    assert not at.error and not at.exception
+    assert at.session_state["act_last"]["range"] == (-1000.0, 1000.0)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_non_finite_parameter_shows_error(lang):
+    at = open_page(PAGE, lang)
+    at.number_input(key="act_alpha").set_value(float("inf")).run()  # AppTest may send it as 0: either is rejected
+    _ok(at)
+    assert len(at.error) == 1 and _text("activations.alpha", lang) in at.error[0].value
+    assert at.session_state["act_last"]["alpha"] == 1.0
+    at.number_input(key="act_slope").set_value(5.0).run()  # out of [0, 1]
+    assert len(at.error) == 2 and not at.exception
+    assert at.session_state["act_last"]["slope"] == 0.1 and _qp(at, "act_slope") == "0.1"
+
+
+def test_url_settings_are_restored_and_bad_ones_ignored():
+    query = {"act_fns": "gelu,silu", "act_xmin": "-3", "act_xmax": "abc", "act_depth": "7", "act_init": "xavier"}
+    at = open_page(PAGE, "en", query=query)
+    _ok(at)
+    assert at.multiselect(key="act_fns").value == ["gelu", "silu"]
+    assert at.number_input(key="act_xmin").value == -3.0
+    assert at.number_input(key="act_xmax").value == 6.0  # junk in the URL falls back to the default
+    assert at.slider(key="act_depth").value == 7 and at.radio(key="act_init").value == "xavier"
+    at2 = open_page(PAGE, "en", query={"act_fns": "relu,nope", "act_alpha": "nan", "act_mo": "1,2,3"})
+    _ok(at2)
+    assert at2.multiselect(key="act_fns").value == ["sigmoid", "tanh", "relu"]
+    assert at2.number_input(key="act_alpha").value == 1.0
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_gradient_flow_depth_and_init(lang):
+    at = open_page(PAGE, lang)
+    at.multiselect(key="act_fns").set_value(["sigmoid", "relu"]).run()
+    at.slider(key="act_depth").set_value(25).run()
+    _ok(at)
+    ratios = [m.value for m in at.markdown if "‖∂L/∂W‖" in m.value]
+    sig = [float(v) for v in re.findall(r"\d\.\d\de[-+]\d+", ratios[0])]
+    relu = [float(v) for v in re.findall(r"\d\.\d\de[-+]\d+", ratios[1])]
+    assert sig[2] < 1e-8 and relu[2] > 0.1  # sigmoid vanishes, ReLU (He) does not
+    at.radio(key="act_init").set_value("xavier").run()
+    relu_xavier = [
+        float(v) for v in re.findall(r"\d\.\d\de[-+]\d+", [m.value for m in at.markdown if "‖" in m.value][1])
+    ]
+    assert relu_xavier[0] < 1e-2 * relu[0]
+    assert _qp(at, "act_depth") == "25" and _qp(at, "act_init") == "xavier"
+
+
+def _edit(at, **state) -> None:
+    at.session_state["act_mo_editor"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **state}
+    at.run()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_maxout_pieces_editing(lang):
+    at = open_page(PAGE, lang)
+    assert _qp(at, "act_mo") == "1,0,0.2,0,-1,-3"
+    _edit(at, edited_rows={1: {"w": 0.5}})
+    _ok(at)
+    assert not at.error and _qp(at, "act_mo") == "1,0,0.5,0,-1,-3"
+    _edit(at, edited_rows={1: {"w": None}})  # an emptied cell
+    assert len(at.error) == 1 and _text("activations.maxout.err", lang)[:10] in at.error[0].value
+    assert _qp(at, "act_mo") == "1,0,0.5,0,-1,-3"  # last valid kept
+    _edit(at, deleted_rows=[1, 2])  # a single piece is not a maxout
+    assert len(at.error) == 1 and not at.exception
+    at.button(key="act_mo_reset").click().run()
+    _ok(at)
+    assert not at.error and _qp(at, "act_mo") == "1,0,0,0"
+
+
+def test_empty_selection_and_language_switch():
+    at = open_page(PAGE, "en")
+    at.multiselect(key="act_fns").set_value([]).run()
+    _ok(at)
+    assert len(at.info) == 2  # curves and gradient flow ask for a function
+    assert len(_charts(at)) == 2  # maxout and the 1-D network still render
+    at.multiselect(key="act_fns").set_value(["tanh"]).run()
+    at.sidebar.radio(key="lang").set_value("ko").run()
+    _ok(at)
+    assert at.multiselect(key="act_fns").value == ["tanh"]
+    assert list(_props(at).iloc[:, 0]) == [_fn("tanh", "ko")]
