@@ -236,9 +236,9 @@ def test_preprocess_output_is_always_a_valid_model_input(h, w, shape, invert, fi
     out = preprocess_image(image, input_shape=shape, invert=invert, fit=fit)
     assert out.shape == shape and out.dtype == np.float32
     assert np.isfinite(out).all() and 0.0 <= out.min() and out.max() <= 1.0
-    if fit == "center" and isinstance(invert, bool):  # inverting is exactly 1 - p (up to uint8 rounding)
+    if fit == "center" and isinstance(invert, bool):  # inverting is 1 - p, up to two uint8 roundings
         flipped = preprocess_image(image, input_shape=shape, invert=not invert, fit="center")
-        np.testing.assert_allclose(out + flipped, 1.0, atol=1 / 255 + 1e-6)
+        np.testing.assert_allclose(out + flipped, 1.0, atol=2 / 255 + 1e-6)
 
 
 def test_dataset_preprocess_matches_its_options(digits_data, shapes_data):
