@@ -64,9 +64,8 @@ left, right = st.columns(2, gap="large")
 with left:
     delta = f"{loss - hist[-2][1]:+.4f}" if len(hist) >= 2 and abs(hist[-1][1] - loss) < 1e-9 else None
     st.metric(t("softmax.loss_label", name=labels[y]), f"{loss:.4f}", delta=delta, delta_color="inverse")
-    st.latex(
-        rf"L = -\ln p_{{{y + 1}}} = -\ln {p[y]:.4f} = {loss:.4f}\ \text{{nats}} = {loss / np.log(2):.4f}\ \text{{bits}}"
-    )
+    nats_bits = rf"{loss:.4f}\ \text{{nats}} = {loss / np.log(2):.4f}\ \text{{bits}}"
+    st.latex(rf"\begin{{aligned}} L &= -\ln p_{{{y + 1}}} = -\ln {p[y]:.4f} \\ &= {nats_bits} \end{{aligned}}")
     st.caption(t("softmax.loss_note"))
     st.subheader(t("softmax.h.grad"))
     V.gradient_chart(labels, grad)

@@ -266,16 +266,28 @@ def step_controls() -> None:
     st.select_slider(
         t("softmax.lr"), options=LRS, key="sm_learning_rate", on_change=_on_lr, format_func=lambda v: f"{v:g}"
     )
-    cols = st.columns(3)
-    cols[0].button(t("softmax.step"), key="sm_step", on_click=take_steps, args=(1,), icon=":material/south:")
+    cols = st.columns([3, 2, 2])
+    cols[0].button(
+        t("softmax.step"),
+        key="sm_step",
+        on_click=take_steps,
+        args=(1,),
+        icon=":material/south:",
+        help=t("softmax.step_help"),
+        type="primary",
+        width="stretch",
+    )
     cols[1].button(
         t("softmax.step10"),
         key="sm_step10",
         on_click=take_steps,
         args=(10,),
         icon=":material/keyboard_double_arrow_down:",
+        width="stretch",
     )
-    cols[2].button(t("softmax.reset"), key="sm_reset", on_click=reset_history, icon=":material/restart_alt:")
+    cols[2].button(
+        t("softmax.reset"), key="sm_reset", on_click=reset_history, icon=":material/restart_alt:", width="stretch"
+    )
 
 
 def shift_input() -> float:

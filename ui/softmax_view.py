@@ -26,6 +26,10 @@ def _tex_num(v: float) -> str:
     return text
 
 
+def _prob(v: float) -> str:
+    return "NaN" if np.isnan(v) else f"{v:.4f}"
+
+
 def probability_chart(labels: list[str], p: np.ndarray, target: int) -> None:
     """Bars of the probabilities with their values; the argmax is highlighted, the true class marked."""
     top = int(np.argmax(p))
@@ -42,7 +46,7 @@ def probability_chart(labels: list[str], p: np.ndarray, target: int) -> None:
     color = alt.Color(
         "kind:N",
         scale=alt.Scale(domain=[t("softmax.bar.argmax"), t("softmax.bar.other")], range=[ACCENT, MUTED]),
-        legend=alt.Legend(title=None, orient="top"),
+        legend=alt.Legend(title=None, orient="top", symbolStrokeWidth=0),
     )
     tips = [
         alt.Tooltip("class:N", title=t("softmax.col.name")),
@@ -80,12 +84,16 @@ def formula(labels: list[str], z: np.ndarray, parts: SoftmaxParts, target: int) 
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")
-    terms = " + ".join(_tex_num(v) for v in parts.exps)
-    st.latex(
-        rf"\textstyle\sum_k = {terms} = {_tex_num(parts.total)}, \quad "
-        rf"p_{{{target + 1}}} = \frac{{{_tex_num(parts.exps[target])}}}{{{_tex_num(parts.total)}}}"
-        rf" = {parts.probs[target]:.4f}"
-    )
+    terms = [_tex_num(v) for v in parts.exps]
+    rows = [" + ".join(terms[i : i + 4]) for i in range(0, len(terms), 4)]  # 4 terms per line: no overflow
+    e_sym = r"e^{z_k/T}" if shift == 0 else rf"e^{{z_k/T - {_tex_num(shift)}}}"
+    lines = [rf"\textstyle\sum_k {e_sym} &= {rows[0]}"] + [rf"&\quad + {row}" for row in rows[1:]]
+    lines += [
+        rf"&= {_tex_num(parts.total)}",
+        rf"p_{{{target + 1}}} &= \frac{{{terms[target]}}}{{{_tex_num(parts.total)}}}",
+    ]
+    lines[-1] += rf" = {parts.probs[target]:.4f}"
+    st.latex(r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}")
     if shift:
         st.caption(t("softmax.formula_shifted", m=_num(shift)))
 
@@ -108,8 +116,10 @@ def gradient_chart(labels: list[str], grad: np.ndarray) -> None:
             ],
         )
     )
-    text = bars.mark_text(dy=-7, color="gray").encode(text="label:N", color=alt.value("gray"))
-    st.altair_chart(bars + text, width="stretch")
+    text = alt.Chart(df).encode(x=alt.X("class:N", sort=labels), y="grad:Q", text="label:N")
+    above = text.transform_filter(alt.datum.grad >= 0).mark_text(dy=-7, color="gray")
+    below = text.transform_filter(alt.datum.grad < 0).mark_text(dy=9, color="gray")
+    st.altair_chart(bars + above + below, width="stretch")
 
 
 def loss_chart(history: list[tuple[int, float]]) -> None:
@@ -130,9 +140,9 @@ def stability_table(labels: list[str], p: np.ndarray, p_shifted: np.ndarray, p_n
     table = pd.DataFrame(
         {
             t("softmax.col.name"): labels,
-            t("softmax.stab.original"): [f"{v:.4f}" for v in p],
-            t("softmax.stab.stable"): [f"{v:.4f}" for v in p_shifted],
-            t("softmax.stab.naive"): [f"{v:.4f}" for v in p_naive],
+            t("softmax.stab.original"): [_prob(v) for v in p],
+            t("softmax.stab.stable"): [_prob(v) for v in p_shifted],
+            t("softmax.stab.naive"): [_prob(v) for v in p_naive],
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")
@@ -141,7 +151,11 @@ def stability_table(labels: list[str], p: np.ndarray, p_shifted: np.ndarray, p_n
 def entropy_chart(temps: np.ndarray, bits: np.ndarray, temperature: float, current: float, n_classes: int) -> None:
     """Entropy of the softmax output against T (log axis), the current T marked, log2 K as the ceiling."""
     df = pd.DataFrame({"T": temps, "H": bits})
-    x = alt.X("T:Q", scale=alt.Scale(type="log"), title=t("softmax.axis.temperature"))
+    x = alt.X(
+        "T:Q",
+        scale=alt.Scale(type="log", domain=[float(temps[0]), float(temps[-1])], nice=False),
+        title=t("softmax.axis.temperature"),
+    )
     y = alt.Y("H:Q", title=t("softmax.axis.entropy"), scale=alt.Scale(domain=[0, float(np.log2(n_classes)) * 1.05]))
     tips = [alt.Tooltip("T:Q", format=".3g"), alt.Tooltip("H:Q", format=".3f", title="H (bits)")]
     line = alt.Chart(df).mark_line(color=GOOD).encode(x=x, y=y, tooltip=tips)

@@ -83,9 +83,13 @@ TEXT = {
     },
     "softmax.h.steps": {"en": "Gradient descent on the logits", "ko": "로짓에 대한 경사 하강"},
     "softmax.lr": {"en": "Learning rate", "ko": "학습률 (learning rate)"},
-    "softmax.step": {"en": "Take a gradient step", "ko": "경사 하강 한 걸음"},
+    "softmax.step": {"en": "Take a step", "ko": "한 걸음"},
+    "softmax.step_help": {
+        "en": "One gradient-descent step: every logit moves by −(learning rate) × its gradient.",
+        "ko": "경사 하강 한 걸음: 모든 로짓이 −(학습률) × 기울기만큼 움직입니다.",
+    },
     "softmax.step10": {"en": "10 steps", "ko": "10걸음"},
-    "softmax.reset": {"en": "Clear the curve", "ko": "곡선 지우기"},
+    "softmax.reset": {"en": "Clear", "ko": "지우기"},
     "softmax.steps_empty": {
         "en": "Press the step button: the sliders move and the loss of every step is plotted here.",
         "ko": "걸음 버튼을 누르면 슬라이더가 움직이고 매 걸음의 손실이 여기에 그려집니다.",
@@ -146,7 +150,7 @@ TEXT = {
     "softmax.sigmoid_intro": {
         "en": "Take only the first two classes, {a} and {b}. Dividing top and bottom by e^(z₁/T) leaves "
         "1 / (1 + e^(−(z₁ − z₂)/T)), the sigmoid of the logit difference:",
-        "ko": "처음 두 클래스 {a}와 {b}만 봅시다. 분자와 분모를 e^(z₁/T)로 나누면 1 / (1 + e^(−(z₁ − z₂)/T)), "
+        "ko": "처음 두 클래스({a}, {b})만 봅시다. 분자와 분모를 e^(z₁/T)로 나누면 1 / (1 + e^(−(z₁ − z₂)/T)), "
         "즉 로짓 차이의 시그모이드 (sigmoid)가 남습니다:",
     },
     "softmax.sigmoid_intro2": {
@@ -167,7 +171,7 @@ TEXT = {
     # errors
     "softmax.err.logit_range": {
         "en": "Logit {n} must be a number between −{limit} and {limit}; the previous value is kept.",
-        "ko": "로짓 {n}은 −{limit}와 {limit} 사이의 숫자여야 합니다. 이전 값을 유지합니다.",
+        "ko": "{n}번 로짓은 −{limit}에서 {limit} 사이의 숫자여야 합니다. 이전 값을 유지합니다.",
     },
     "softmax.err.parse": {
         "en": "Could not read “{text}” as numbers separated by commas; the previous logits are kept.",
@@ -179,7 +183,7 @@ TEXT = {
     },
     "softmax.err.all_range": {
         "en": "Every logit must lie between −{limit} and {limit}; the previous logits are kept.",
-        "ko": "모든 로짓은 −{limit}와 {limit} 사이여야 합니다. 이전 로짓을 유지합니다.",
+        "ko": "모든 로짓은 −{limit}에서 {limit} 사이여야 합니다. 이전 로짓을 유지합니다.",
     },
     "softmax.err.name_empty": {
         "en": "The name of class {n} must be non-empty and contain no comma; the previous name is kept.",
@@ -191,7 +195,7 @@ TEXT = {
     },
     "softmax.err.shift_range": {
         "en": "The constant c must be a number between −{limit} and {limit}; the previous value is kept.",
-        "ko": "상수 c는 −{limit}와 {limit} 사이의 숫자여야 합니다. 이전 값을 유지합니다.",
+        "ko": "상수 c는 −{limit}에서 {limit} 사이의 숫자여야 합니다. 이전 값을 유지합니다.",
     },
     "softmax.err.compute": {
         "en": "These settings cannot be computed ({detail}). Change a logit or the temperature.",
