@@ -1,6 +1,62 @@
-"""train page — built by its own issue; until then a short note."""
+"""Train a CNN: a small conv → activation → pool network learns live on digits, shapes or your images."""
 
-from ui.shell import coming_soon, page_start
+import streamlit as st
+
+from ui.i18n import t
+from ui.shell import page_start
 
 page_start()
-coming_soon("train")
+st.title(t("nav.train"))
+
+from ui import train_controls, train_extras, train_inside, train_live, train_state  # noqa: E402
+
+st.write(t("train.intro"))
+st.caption(t("train.vocab"))
+
+st.header(t("train.section.data"))
+data_key, ds = train_controls.dataset_section()
+if ds is None:
+    st.stop()
+
+st.header(t("train.section.model"))
+cfg = train_controls.architecture_section(ds)
+hp = train_controls.hyper_section(len(ds.y_train))
+
+st.header(t("train.section.run"))
+train_live.controls(data_key, ds, cfg, hp)
+train_live.live_view(hp.pace)
+
+run = train_state.current()
+if run is None:
+    st.stop()
+tr = run.trainer
+
+st.header(t("train.section.inside"))
+if run.running:
+    st.caption(t("train.inside.while_running"))
+idx = train_inside.pick_image(tr)
+tabs = st.tabs(
+    [
+        t("train.tab.filters"),
+        t("train.tab.maps"),
+        t("train.tab.confusion"),
+        t("train.tab.softmax"),
+        t("train.tab.try"),
+        t("train.tab.compare"),
+        t("train.tab.export"),
+    ]
+)
+with tabs[0]:
+    train_inside.filters_view(tr)
+with tabs[1]:
+    train_inside.feature_maps_view(tr, idx)
+with tabs[2]:
+    train_inside.confusion_view(tr)
+with tabs[3]:
+    train_inside.softmax_view(tr, idx)
+with tabs[4]:
+    train_inside.try_it_view(tr)
+with tabs[5]:
+    train_extras.compare_view()
+with tabs[6]:
+    train_extras.export_view(run)

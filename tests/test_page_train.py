@@ -1,0 +1,241 @@
+"""The /train page through AppTest: start, live ticks, pause, resume, step, reset, per-session models."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from tests.apptest_utils import open_page, raw_keys
+from ui.i18n import TEXT
+
+torch.set_num_threads(1)
+PAGE = "pages/train.py"
+
+
+def _open(lang: str = "en", **query: str):
+    at = open_page(PAGE, lang, query=query or None, timeout=120)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _run(at):
+    return at.session_state["train_run"] if "train_run" in at.session_state else None
+
+
+def _iteration(at) -> int:
+    return _run(at).trainer.iteration
+
+
+def _ok(at):
+    assert not at.exception, [e.value for e in at.exception]
+    assert not raw_keys(at), raw_keys(at)
+
+
+def _png(rgb=(255, 255, 255), size=(20, 20), draw=True) -> bytes:
+    img = np.full((*size, 3), rgb, dtype=np.uint8)
+    if draw:
+        img[4:16, 9:11] = 0  # a dark stroke on white paper, like a handwritten "1"
+    buf = io.BytesIO()
+    Image.fromarray(img).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_renders_with_layer_table_and_iterations(lang):
+    at = _open(lang)
+    _ok(at)
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 0]) == ["input", "conv1", "act1", "pool1", "conv2", "act2", "pool2", "flatten", "fc"]
+    assert "(N, 16, 4, 4)" in list(table.iloc[:, 2])
+    iters = TEXT["train.hyper.iters"][lang].format(n=1438, batch=32, iters=45, total=45 * 15)
+    assert iters in [c.value for c in at.caption]
+    at.select_slider(key="train_bs").set_value(64).run()
+    assert TEXT["train.hyper.iters"][lang].format(n=1438, batch=64, iters=23, total=23 * 15) in [
+        c.value for c in at.caption
+    ]
+    assert at.query_params["train_bs"] in (["64"], "64")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_start_ticks_pause_resume_reset(lang):
+    at = _open(lang)
+    at.radio(key="train_pace").set_value("slow").run()
+    at.button(key="train_start").click().run()
+    _ok(at)
+    first = _iteration(at)
+    assert first >= 1 and _run(at).running
+    seen = [first]
+    for _ in range(3):  # each run executes the live fragment once: one batch at "slow"
+        at.run()
+        seen.append(_iteration(at))
+    assert seen == sorted(seen) and seen[-1] == first + 3, seen
+    assert [m.label for m in at.metric][:2] == [TEXT["train.live.epoch"][lang], TEXT["train.live.iteration"][lang]]
+
+    at.button(key="train_pause").click().run()
+    stopped = _iteration(at)
+    at.run()
+    at.run()
+    assert _iteration(at) == stopped and not _run(at).running
+    _ok(at)
+
+    at.button(key="train_resume").click().run()
+    assert _iteration(at) > stopped and _run(at).running
+
+    at.button(key="train_reset").click().run()
+    assert _run(at) is None
+    assert TEXT["train.run.idle"][lang] in [i.value for i in at.info]
+    _ok(at)
+
+
+def test_step_one_batch_makes_single_updates():
+    at = _open()
+    at.button(key="train_step").click().run()
+    assert _iteration(at) == 1 and not _run(at).running
+    at.button(key="train_step").click().run()
+    at.run()  # not running: plain reruns do not train
+    assert _iteration(at) == 2
+    _ok(at)
+
+
+def test_two_sessions_never_share_a_model():
+    a, b = _open(), _open()
+    for at in (a, b):
+        at.radio(key="train_pace").set_value("slow").run()
+        at.button(key="train_start").click().run()
+    ra, rb = _run(a), _run(b)
+    assert ra is not rb and ra.trainer is not rb.trainer and ra.trainer.model is not rb.trainer.model
+    assert a.session_state["train_lock"] is not b.session_state["train_lock"]
+    before_b = _iteration(b)
+    a.run()
+    a.run()
+    assert _iteration(b) == before_b  # training session A never moves B
+    wa, wb = ra.trainer.state_dict(), rb.trainer.state_dict()
+    assert not torch.equal(wa["conv1.weight"], wb["conv1.weight"])  # same seed, different progress
+
+
+def test_learning_rate_10_diverges_with_advice():
+    at = _open()
+    at.select_slider(key="train_lr").set_value(10.0).run()
+    assert TEXT["train.hyper.lr_high"]["en"].format(lr="10") in [w.value for w in at.warning]
+    at.button(key="train_start").click().run()
+    for _ in range(3):
+        if _run(at).trainer.status == "diverged":
+            break
+        at.run()
+    assert _run(at).trainer.status == "diverged" and not _run(at).running
+    errors = [e.value for e in at.error]
+    assert any("diverged" in e and "of 1 or less" in e and "0.003–0.01" in e for e in errors), errors
+    _ok(at)
+
+
+def test_finished_run_inspection_and_export():
+    at = _open("ko", train_epochs="1")
+    assert at.slider(key="train_epochs").value == 1
+    at.button(key="train_start").click().run()
+    for _ in range(10):
+        if _run(at).trainer.status == "done":
+            break
+        at.run()
+    run = _run(at)
+    assert run.trainer.status == "done" and not run.running
+    _ok(at)
+    acc = run.trainer.history.val_acc[-1]
+    assert TEXT["train.run.done"]["ko"].format(epochs=1, acc=f"{acc:.1%}") in [s.value for s in at.success]
+    # feature maps of a chosen validation image, one heading per conv / activation / pool layer
+    at.number_input(key="train_img").set_value(5).run()
+    layers = [m.value for m in at.markdown if m.value.startswith("**conv") or m.value.startswith("**pool")]
+    assert len(layers) == 4, layers
+    # the misclassified examples of a chosen confusion-matrix cell
+    at.selectbox(key="train_cm_true").set_value(3).run()
+    at.selectbox(key="train_cm_pred").set_value(3).run()
+    hits = int(run.trainer.confusion_matrix()[3, 3])
+    expected = TEXT["train.inside.cell_hits"]["ko"].format(count=hits, true="3", pred="3")
+    assert expected in [m.value for m in at.markdown]
+    assert {d.key for d in at.download_button} == {"train_dl_weights", "train_dl_config", "train_dl_metrics"}
+    _ok(at)
+
+
+def test_try_it_upload_and_bad_image():
+    at = _open()
+    at.button(key="train_step").click().run()
+    at.file_uploader(key="train_try").set_value(("one.png", _png(), "image/png")).run()
+    _ok(at)
+    assert TEXT["train.try.topk"]["en"].format(k=5) in [m.value for m in at.markdown]
+    at.file_uploader(key="train_try").set_value(("junk.png", b"not an image", "image/png")).run()
+    assert TEXT["train.try.error.not_image"]["en"] in [e.value for e in at.error]
+    _ok(at)
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_upload_zip_dataset_and_errors():
+    at = _open()
+    at.radio(key="train_data").set_value("upload").run()
+    assert TEXT["train.data.upload_first"]["en"] in [i.value for i in at.info]
+    at.file_uploader(key="train_zip").set_value(("x.zip", b"definitely not a zip", "application/zip")).run()
+    assert TEXT["train.ds_error.not_zip"]["en"] in [e.value for e in at.error]
+    _ok(at)
+    files = {
+        f"data/{name}/{i}.png": _png(rgb)
+        for name, rgb in (("검정", (0, 0, 0)), ("white", (255, 255, 255)))
+        for i in range(4)
+    }
+    files["data/.DS_Store"] = b"junk"
+    at.file_uploader(key="train_zip").set_value(("mine.zip", _zip(files), "application/zip")).run()
+    _ok(at)
+    assert "검정" in [m.value.split("**")[1] for m in at.markdown if m.value.startswith("**")]
+    table = at.dataframe[0].value
+    assert table.iloc[0, 2] == "(N, 3, 32, 32)" and table.iloc[-1, 2] == "(N, 2)"
+    at.button(key="train_step").click().run()
+    assert _run(at).trainer.cfg.n_classes == 2
+    _ok(at)
+
+
+def test_architecture_that_does_not_fit_is_refused():
+    at = _open()
+    at.slider(key="train_blocks").set_value(3).run()
+    at.slider(key="train_pad").set_value(0).run()
+    assert TEXT["train.arch.too_small"]["en"].format(h=8, w=8) in [e.value for e in at.error]
+    assert at.button(key="train_start").disabled
+    _ok(at)
+
+
+def test_url_settings_are_read_and_bad_ones_ignored():
+    at = _open(train_lr="0.001", train_opt="momentum", train_blocks="9", train_act="nope")
+    assert at.select_slider(key="train_lr").value == 0.001
+    assert at.radio(key="train_opt").value == "momentum"
+    assert at.slider(key="train_blocks").value == 2
+    assert at.selectbox(key="train_act").value == "relu"
+    _ok(at)
+
+
+def test_page_switch_keeps_the_run():
+    at = _open()
+    at.button(key="train_step").click().run()
+    run = _run(at)
+    at.switch_page("pages/home.py").run()
+    at.switch_page(PAGE).run()
+    assert _run(at) is run and _iteration(at) == 1
+    _ok(at)
+
+
+def test_every_dataset_error_code_is_translated():
+    import re
+
+    import core.datasets as datasets
+
+    codes = set(re.findall(r"^``(\w+)``\s{2,}", datasets.__doc__, flags=re.M))  # rows of the code table
+    assert {"not_zip", "bomb", "too_few_classes", "too_few_images"} <= codes
+    for code in codes:
+        assert f"train.ds_error.{code}" in TEXT, code

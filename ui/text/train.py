@@ -1,0 +1,377 @@
+"""Text of the /train page (live mini-CNN training)."""
+
+TEXT = {
+    "train.intro": {
+        "en": "Here every idea of the other pages works together. A small CNN — convolution → activation → pooling, "
+        "repeated, then one linear layer whose scores go through softmax into a cross-entropy loss — learns while "
+        "you watch. Pick the data, shape the network, press Start.",
+        "ko": "다른 페이지에서 본 개념이 여기서 한꺼번에 움직입니다. 작은 CNN — 합성곱 (convolution) → 활성화 함수 "
+        "(activation) → 풀링 (pooling)을 반복한 뒤, 선형 층의 점수를 소프트맥스 (softmax)와 크로스 엔트로피 "
+        "(cross-entropy) 손실로 보내는 구조 — 가 눈앞에서 학습합니다. 데이터를 고르고, 신경망을 설계한 뒤 "
+        "시작을 누르세요.",
+    },
+    "train.vocab": {
+        "en": "Vocabulary: an epoch is one full pass over the training images; the batch size is how many images "
+        "feed one weight update; an iteration is one such update, so one epoch has ⌈N / batch size⌉ iterations.",
+        "ko": "용어: 에포크 (epoch)는 학습 이미지 전체를 한 번 다 보는 것이고, 배치 크기 (batch size)는 가중치를 "
+        "한 번 고칠 때 쓰는 이미지 수이며, 반복 (iteration)은 그 한 번의 갱신입니다. 따라서 한 에포크는 "
+        "⌈N / 배치 크기⌉번의 반복으로 이루어집니다.",
+    },
+    "train.section.data": {"en": "1. Data", "ko": "1. 데이터 (data)"},
+    "train.section.model": {"en": "2. Network and hyperparameters", "ko": "2. 신경망 구조와 하이퍼파라미터"},
+    "train.section.run": {"en": "3. Training", "ko": "3. 학습 (training)"},
+    "train.section.inside": {"en": "4. Inside the network", "ko": "4. 신경망 들여다보기"},
+    # data
+    "train.data.label": {"en": "Dataset", "ko": "데이터셋 (dataset)"},
+    "train.data.digits": {"en": "Handwritten digits (8×8)", "ko": "손글씨 숫자 (8×8)"},
+    "train.data.shapes": {"en": "Generated shapes (28×28)", "ko": "생성한 도형 (28×28)"},
+    "train.data.upload": {"en": "My own images (zip)", "ko": "내 이미지 (zip)"},
+    "train.data.upload_help": {
+        "en": "Put one folder per class in a zip (for example cat/…, dog/…), like Teachable Machine. "
+        "The archive is read in memory; hidden files, __MACOSX and non-images are skipped.",
+        "ko": "클래스마다 폴더 하나씩 (예: 고양이/…, 강아지/…) 담아 zip으로 묶어 올리세요 (Teachable Machine 방식). "
+        "압축 파일은 메모리에서만 읽으며, 숨김 파일, __MACOSX, 이미지가 아닌 파일은 건너뜁니다.",
+    },
+    "train.data.zip_label": {"en": "Zip file with class folders", "ko": "클래스 폴더가 든 zip 파일"},
+    "train.data.zip_size": {"en": "Image size (pixels per side)", "ko": "이미지 크기 (한 변의 픽셀 수)"},
+    "train.data.zip_channels": {"en": "Colour", "ko": "색상 채널 (channel)"},
+    "train.data.channels_1": {"en": "grey (1 channel)", "ko": "흑백 (채널 1개)"},
+    "train.data.channels_3": {"en": "RGB (3 channels)", "ko": "RGB (채널 3개)"},
+    "train.data.upload_first": {
+        "en": "Upload a zip to train on your own images, or choose one of the built-in datasets.",
+        "ko": "내 이미지로 학습하려면 zip을 올리거나, 내장 데이터셋 중 하나를 고르세요.",
+    },
+    "train.data.zip_failed": {
+        "en": "This zip could not be read as a dataset. Please check that it is a normal zip with one folder per class.",
+        "ko": "이 zip을 데이터셋으로 읽지 못했습니다. 클래스마다 폴더가 하나씩 든 일반 zip인지 확인해 주세요.",
+    },
+    "train.data.skipped": {
+        "en": "{count} file(s) were left out (hidden files, non-images, unreadable or unsafe names).",
+        "ko": "파일 {count}개를 제외했습니다 (숨김 파일, 이미지가 아닌 파일, 읽을 수 없거나 안전하지 않은 이름).",
+    },
+    "train.data.summary": {
+        "en": "{n} images in {k} classes: {train} for training, {val} for validation (same class mix in both). "
+        "Each image is {c}×{h}×{w} (channels × height × width).",
+        "ko": "{k}개 클래스에 이미지 {n}개: 학습용 {train}개, 검증용 {val}개 (두 쪽의 클래스 비율이 같음). "
+        "이미지 한 장은 {c}×{h}×{w} (채널 × 높이 × 너비)입니다.",
+    },
+    "train.data.samples": {"en": "Examples per class", "ko": "클래스별 예시"},
+    "train.data.count": {"en": "{count} images", "ko": "이미지 {count}개"},
+    "train.data.more_classes": {
+        "en": "… and {count} more classes.",
+        "ko": "… 그리고 클래스 {count}개가 더 있습니다.",
+    },
+    # dataset errors (codes of core.datasets.DatasetError)
+    "train.ds_error.not_zip": {
+        "en": "This file is not a zip archive. Please compress your class folders into a .zip and upload that.",
+        "ko": "이 파일은 zip 압축 파일이 아닙니다. 클래스 폴더들을 .zip으로 압축해서 올려 주세요.",
+    },
+    "train.ds_error.too_large": {
+        "en": "The zip is {size} bytes; the limit is {limit} bytes. Please use fewer or smaller images.",
+        "ko": "zip 크기가 {size}바이트로, 한도 {limit}바이트를 넘습니다. 이미지 수나 크기를 줄여 주세요.",
+    },
+    "train.ds_error.corrupt": {
+        "en": "The zip is damaged or cut off ({name}). Please create it again.",
+        "ko": "zip 파일이 손상되었거나 중간에 잘렸습니다 ({name}). 다시 압축해 주세요.",
+    },
+    "train.ds_error.encrypted": {
+        "en": "'{name}' is password-protected. Please zip the images without a password.",
+        "ko": "'{name}'에 암호가 걸려 있습니다. 암호 없이 다시 압축해 주세요.",
+    },
+    "train.ds_error.unsupported": {
+        "en": "'{name}' uses a compression method that cannot be read here. Please use a standard zip tool.",
+        "ko": "'{name}'은 여기서 읽을 수 없는 압축 방식을 씁니다. 일반적인 zip 도구로 다시 압축해 주세요.",
+    },
+    "train.ds_error.too_many_entries": {
+        "en": "The zip holds {count} entries; at most {limit} are allowed.",
+        "ko": "zip 안의 항목이 {count}개로, 허용되는 최대 {limit}개를 넘습니다.",
+    },
+    "train.ds_error.uncompressed_too_large": {
+        "en": "Unpacked, the files would take {size} bytes; the limit is {limit} bytes.",
+        "ko": "압축을 풀면 {size}바이트가 되어 한도 {limit}바이트를 넘습니다.",
+    },
+    "train.ds_error.bomb": {
+        "en": "This zip was refused as a possible zip bomb ({reason}, entry '{name}'). Nothing was unpacked.",
+        "ko": "이 zip은 압축 폭탄 (zip bomb)일 수 있어 거부했습니다 ({reason}, 항목 '{name}'). 아무것도 풀지 않았습니다.",
+    },
+    "train.ds_error.bomb_ratio": {
+        "en": "one file expands far more than images normally do",
+        "ko": "파일 하나가 보통 이미지보다 지나치게 크게 풀림",
+    },
+    "train.ds_error.bomb_overlap": {
+        "en": "several entries share the same compressed data",
+        "ko": "여러 항목이 같은 압축 데이터를 공유함",
+    },
+    "train.ds_error.bomb_read_limit": {
+        "en": "more data came out than allowed",
+        "ko": "허용량보다 많은 데이터가 풀려 나옴",
+    },
+    "train.ds_error.empty": {
+        "en": "No usable image was found ({skipped} file(s) skipped). Use PNG or JPEG files inside class folders.",
+        "ko": "쓸 수 있는 이미지가 없습니다 (건너뛴 파일 {skipped}개). 클래스 폴더 안에 PNG나 JPEG 파일을 넣어 주세요.",
+    },
+    "train.ds_error.no_class_folders": {
+        "en": "Found {count} image(s), but none inside a class folder. Each class needs its own folder.",
+        "ko": "이미지 {count}개를 찾았지만 클래스 폴더 안에 든 것이 없습니다. 클래스마다 폴더가 하나씩 필요합니다.",
+    },
+    "train.ds_error.too_few_classes": {
+        "en": "Only {count} class folder(s) found ({classes}); a classifier needs at least {minimum}.",
+        "ko": "클래스 폴더가 {count}개뿐입니다 ({classes}). 분류기에는 최소 {minimum}개가 필요합니다.",
+    },
+    "train.ds_error.too_many_classes": {
+        "en": "The zip has {count} class folders; at most {limit} are allowed.",
+        "ko": "클래스 폴더가 {count}개로, 허용되는 최대 {limit}개를 넘습니다.",
+    },
+    "train.ds_error.too_few_images": {
+        "en": "Class '{class_name}' has only {count} image(s); each class needs at least {minimum} "
+        "(some for training, some for validation).",
+        "ko": "클래스 '{class_name}'에는 이미지가 {count}개뿐입니다. 학습용과 검증용으로 나누려면 클래스마다 "
+        "최소 {minimum}개가 필요합니다.",
+    },
+    # architecture
+    "train.arch.title": {"en": "Architecture", "ko": "신경망 구조 (architecture)"},
+    "train.arch.blocks": {
+        "en": "Conv blocks (conv → activation → pool)",
+        "ko": "합성곱 블록 수 (합성곱 → 활성화 → 풀링)",
+    },
+    "train.arch.channels": {"en": "Channels of block {block}", "ko": "블록 {block}의 채널 (channel) 수"},
+    "train.arch.kernel": {"en": "Kernel size", "ko": "커널 (kernel) 크기"},
+    "train.arch.padding": {"en": "Padding", "ko": "패딩 (padding)"},
+    "train.arch.activation": {"en": "Activation", "ko": "활성화 함수 (activation)"},
+    "train.arch.pooling": {"en": "Pooling (2×2, stride 2)", "ko": "풀링 (pooling, 2×2, 스트라이드 2)"},
+    "train.arch.pool_max": {"en": "max", "ko": "최대 풀링 (max)"},
+    "train.arch.pool_avg": {"en": "average", "ko": "평균 풀링 (average)"},
+    "train.arch.col_layer": {"en": "layer", "ko": "층 (layer)"},
+    "train.arch.col_kind": {"en": "kind", "ko": "종류"},
+    "train.arch.col_shape": {"en": "output shape", "ko": "출력 모양 (shape)"},
+    "train.arch.col_params": {"en": "parameters", "ko": "파라미터 수"},
+    "train.arch.total": {
+        "en": "{params} learnable parameters in total. Pooling layers have none and keep the number of channels; "
+        "N is the batch size.",
+        "ko": "학습되는 파라미터는 모두 {params}개입니다. 풀링 층은 파라미터가 없고 채널 수를 바꾸지 않습니다. "
+        "N은 배치 크기입니다.",
+    },
+    "train.arch.too_small": {
+        "en": "With these settings a feature map shrinks to nothing before the last block ({h}×{w} input). "
+        "Use fewer blocks, a smaller kernel or more padding.",
+        "ko": "이 설정에서는 마지막 블록 전에 특성 맵 (feature map)이 사라집니다 (입력 {h}×{w}). 블록 수를 줄이거나, "
+        "커널을 작게 하거나, 패딩을 늘려 보세요.",
+    },
+    "train.kind.input": {"en": "input image", "ko": "입력 이미지"},
+    "train.kind.conv": {"en": "convolution", "ko": "합성곱 (convolution)"},
+    "train.kind.activation": {"en": "activation", "ko": "활성화 함수 (activation)"},
+    "train.kind.pool": {"en": "pooling", "ko": "풀링 (pooling)"},
+    "train.kind.flatten": {"en": "flatten", "ko": "펼치기 (flatten)"},
+    "train.kind.linear": {"en": "linear → logits", "ko": "선형 층 → 로짓 (logits)"},
+    # hyperparameters
+    "train.hyper.title": {"en": "Hyperparameters", "ko": "하이퍼파라미터 (hyperparameters)"},
+    "train.hyper.epochs": {"en": "Epochs", "ko": "에포크 (epoch) 수"},
+    "train.hyper.batch": {"en": "Batch size", "ko": "배치 크기 (batch size)"},
+    "train.hyper.iters": {
+        "en": "⌈{n} / {batch}⌉ = {iters} iterations per epoch, {total} in the whole run.",
+        "ko": "에포크당 반복 (iteration) ⌈{n} / {batch}⌉ = {iters}번, 전체 {total}번.",
+    },
+    "train.hyper.lr": {"en": "Learning rate (log scale)", "ko": "학습률 (learning rate, 로그 눈금)"},
+    "train.hyper.optimizer": {"en": "Optimizer", "ko": "최적화 방법 (optimizer)"},
+    "train.hyper.seed": {"en": "Seed", "ko": "시드 (seed)"},
+    "train.hyper.pace": {"en": "Pace", "ko": "진행 속도"},
+    "train.hyper.lr_high": {
+        "en": "A learning rate of {lr} is very large: each update may jump far past the minimum. Try it and watch!",
+        "ko": "학습률 {lr}은 매우 큽니다: 갱신 한 번에 최솟값을 훌쩍 지나칠 수 있습니다. 직접 해 보고 지켜보세요!",
+    },
+    "train.opt.sgd": {"en": "SGD", "ko": "SGD (확률적 경사 하강법)"},
+    "train.opt.momentum": {"en": "SGD + momentum", "ko": "SGD + 모멘텀 (momentum)"},
+    "train.opt.adam": {"en": "Adam", "ko": "Adam"},
+    "train.pace.slow": {"en": "slow (1 batch per tick)", "ko": "느리게 (틱마다 배치 1개)"},
+    "train.pace.medium": {"en": "medium (5 batches per tick)", "ko": "보통 (틱마다 배치 5개)"},
+    "train.pace.fast": {"en": "fast", "ko": "빠르게"},
+    # run controls
+    "train.run.start": {"en": "Start", "ko": "시작"},
+    "train.run.pause": {"en": "Pause", "ko": "일시정지"},
+    "train.run.resume": {"en": "Resume", "ko": "계속"},
+    "train.run.step": {"en": "Step one batch", "ko": "배치 하나만"},
+    "train.run.reset": {"en": "Reset", "ko": "초기화"},
+    "train.run.idle": {
+        "en": "No run yet. Start trains the network epoch by epoch; Step one batch makes a single update.",
+        "ko": "아직 학습하지 않았습니다. 시작을 누르면 에포크 단위로 학습하고, '배치 하나만'은 갱신을 한 번만 합니다.",
+    },
+    "train.run.stale": {
+        "en": "The settings above changed after this run began; the run keeps its own. Start begins a new run with them.",
+        "ko": "이 학습이 시작된 뒤 위의 설정이 바뀌었습니다. 진행 중인 학습은 원래 설정을 유지하며, 시작을 누르면 "
+        "새 설정으로 다시 학습합니다.",
+    },
+    "train.run.cannot_start": {
+        "en": "The network does not fit this dataset. Please change the architecture.",
+        "ko": "이 신경망은 이 데이터셋에 맞지 않습니다. 구조를 바꿔 주세요.",
+    },
+    "train.run.paused": {
+        "en": "Paused. Resume continues where it stopped.",
+        "ko": "일시정지됨. '계속'을 누르면 이어서 학습합니다.",
+    },
+    "train.run.done": {
+        "en": "Finished {epochs} epochs: {acc} of the validation images are classified correctly.",
+        "ko": "{epochs} 에포크 완료: 검증 이미지의 {acc}를 올바르게 분류합니다.",
+    },
+    "train.run.diverged": {
+        "en": "Training diverged at iteration {iteration}: the loss became {loss}. With a learning rate of {lr} each "
+        "update overshoots so far that the weights blow up instead of settling into a minimum. Try a learning rate "
+        "of {smaller} or less (for {opt}, {good} usually works), then press Start again.",
+        "ko": "반복 (iteration) {iteration}에서 학습이 발산했습니다: 손실이 {loss}가 되었습니다. 학습률 {lr}에서는 "
+        "갱신할 때마다 최솟값을 너무 멀리 지나쳐 가중치가 수렴하지 않고 폭주합니다. 학습률을 {smaller} 이하로 "
+        "낮춘 뒤 (보통 {opt}에는 {good} 정도가 잘 맞습니다) 다시 시작해 보세요.",
+    },
+    "train.run.stalled": {
+        "en": "Validation accuracy is only {acc}, about what guessing gives ({chance}). The network did not learn: "
+        "with learning rate {lr} the steps may be too large (units stuck at zero) or far too small. "
+        "For {opt}, {good} usually works.",
+        "ko": "검증 정확도가 {acc}로, 무작위로 찍는 수준 ({chance})입니다. 신경망이 배우지 못했습니다: 학습률 {lr}은 "
+        "너무 커서 뉴런이 0에 갇혔거나 너무 작을 수 있습니다. {opt}에는 보통 {good} 정도가 잘 맞습니다.",
+    },
+    # live view
+    "train.live.epoch": {"en": "Epoch", "ko": "에포크 (epoch)"},
+    "train.live.iteration": {"en": "Iteration in epoch", "ko": "에포크 안의 반복"},
+    "train.live.iteration_help": {
+        "en": "Batches done in the current epoch, out of ⌈N / batch size⌉.",
+        "ko": "현재 에포크에서 끝낸 배치 수 (전체 ⌈N / 배치 크기⌉ 중).",
+    },
+    "train.live.total_iters": {"en": "Iterations so far", "ko": "지금까지의 반복 (iteration)"},
+    "train.live.speed": {"en": "Samples / s", "ko": "초당 샘플 수"},
+    "train.live.val_acc": {"en": "Validation accuracy", "ko": "검증 정확도"},
+    "train.live.progress": {"en": "{pct} done {eta}", "ko": "{pct} 완료 {eta}"},
+    "train.live.eta": {"en": "· about {seconds} s of training left", "ko": "· 남은 학습 시간 약 {seconds}초"},
+    "train.live.loss_title": {"en": "Loss per iteration", "ko": "반복마다의 손실 (loss)"},
+    "train.live.acc_title": {"en": "Accuracy per epoch", "ko": "에포크마다의 정확도"},
+    "train.live.iter_axis": {"en": "iteration", "ko": "반복 (iteration)"},
+    "train.live.loss_axis": {"en": "cross-entropy loss", "ko": "크로스 엔트로피 손실"},
+    "train.live.epoch_axis": {"en": "epoch", "ko": "에포크 (epoch)"},
+    "train.live.acc_axis": {"en": "accuracy", "ko": "정확도"},
+    "train.live.part": {"en": "data", "ko": "데이터"},
+    "train.live.train": {"en": "training", "ko": "학습용"},
+    "train.live.val": {"en": "validation", "ko": "검증용"},
+    "train.live.no_loss": {
+        "en": "The loss curve appears after the first batch.",
+        "ko": "첫 배치 뒤에 손실 곡선이 나타납니다.",
+    },
+    "train.live.no_epoch": {
+        "en": "Accuracies appear after the first full epoch.",
+        "ko": "첫 에포크가 끝나면 정확도가 나타납니다.",
+    },
+    "train.status.ready": {"en": "stopped early", "ko": "중간에 멈춤"},
+    "train.status.done": {"en": "finished", "ko": "완료"},
+    "train.status.diverged": {"en": "diverged", "ko": "발산"},
+    # inside
+    "train.inside.while_running": {
+        "en": "These views show the network as it was when the page last redrew; pause to inspect a fixed state.",
+        "ko": "아래 그림은 페이지가 마지막으로 그려졌을 때의 신경망입니다. 고정된 상태를 보려면 일시정지하세요.",
+    },
+    "train.tab.filters": {"en": "Filters", "ko": "필터 (filter)"},
+    "train.tab.maps": {"en": "Feature maps", "ko": "특성 맵 (feature map)"},
+    "train.tab.confusion": {"en": "Confusion matrix", "ko": "혼동 행렬 (confusion matrix)"},
+    "train.tab.softmax": {"en": "Softmax", "ko": "소프트맥스 (softmax)"},
+    "train.tab.try": {"en": "Try it", "ko": "직접 해 보기"},
+    "train.tab.compare": {"en": "Compare runs", "ko": "학습 비교"},
+    "train.tab.export": {"en": "Export", "ko": "내보내기"},
+    "train.inside.filters_help": {
+        "en": "The {n} kernels of the first convolution, each {c}×{k}×{k}. They start random and turn into small "
+        "edge and blob detectors as training goes on.",
+        "ko": "첫 합성곱 층의 커널 (kernel) {n}개, 각각 {c}×{k}×{k}입니다. 무작위로 시작해서 학습이 진행되면 작은 "
+        "모서리·얼룩 검출기로 바뀝니다.",
+    },
+    "train.inside.colors": {
+        "en": "Colours: blue negative, white zero, red positive weight (scale ±{vmax}).",
+        "ko": "색: 파랑은 음수, 흰색은 0, 빨강은 양수 가중치 (범위 ±{vmax}).",
+    },
+    "train.inside.pick": {"en": "Validation image number", "ko": "검증 이미지 번호"},
+    "train.inside.input": {"en": "input", "ko": "입력"},
+    "train.inside.layer": {"en": "**{name}** — {c} channels of {h}×{w}", "ko": "**{name}** — {h}×{w} 채널 {c}개"},
+    "train.inside.maps_help": {
+        "en": "At most {n} channels per layer. Grey: values ≥ 0 (after ReLU or pooling); blue/red: negative/positive.",
+        "ko": "층마다 채널을 최대 {n}개까지 보여 줍니다. 회색: 0 이상의 값 (ReLU·풀링 뒤), 파랑/빨강: 음수/양수.",
+    },
+    "train.inside.true": {"en": "true class", "ko": "실제 클래스"},
+    "train.inside.pred": {"en": "predicted class", "ko": "예측 클래스"},
+    "train.inside.count": {"en": "images", "ko": "이미지 수"},
+    "train.inside.cm_help": {
+        "en": "Rows: the true class; columns: the model's guess. The diagonal holds the correct answers ({acc}).",
+        "ko": "행은 실제 클래스, 열은 모델의 예측입니다. 대각선이 맞힌 경우입니다 ({acc}).",
+    },
+    "train.inside.cell_true": {"en": "Cell: true class", "ko": "칸 선택: 실제 클래스"},
+    "train.inside.cell_pred": {"en": "Cell: predicted class", "ko": "칸 선택: 예측 클래스"},
+    "train.inside.cell_misses": {
+        "en": "{count} validation image(s) of class **{true}** were taken for **{pred}**:",
+        "ko": "클래스 **{true}**인데 **{pred}**로 잘못 예측한 검증 이미지 {count}개:",
+    },
+    "train.inside.cell_hits": {
+        "en": "{count} validation image(s) of class **{true}** were recognised correctly:",
+        "ko": "클래스 **{true}**를 올바르게 맞힌 검증 이미지 {count}개:",
+    },
+    "train.inside.class": {"en": "class", "ko": "클래스"},
+    "train.inside.prob": {"en": "probability", "ko": "확률"},
+    "train.inside.truth": {"en": "true class: {name}", "ko": "실제 클래스: {name}"},
+    "train.inside.softmax_help": {
+        "en": "Softmax turns the last layer's logits into these probabilities. Top guess: {guess} ({p}); "
+        "the cross-entropy loss of this image is −ln p(true class) = {loss}.",
+        "ko": "소프트맥스 (softmax)가 마지막 층의 로짓 (logits)을 이 확률로 바꿉니다. 가장 높은 예측: {guess} ({p}); "
+        "이 이미지의 크로스 엔트로피 (cross-entropy) 손실은 −ln p(정답 클래스) = {loss}입니다.",
+    },
+    "train.inside.link_softmax": {"en": "How softmax works", "ko": "소프트맥스의 원리"},
+    "train.inside.link_conv": {"en": "How convolution and pooling work", "ko": "합성곱과 풀링의 원리"},
+    # try it
+    "train.try.help": {
+        "en": "Upload a picture: it is turned into the same kind of input as the training images, then classified.",
+        "ko": "그림을 올리면 학습 이미지와 같은 형태의 입력으로 바꾼 뒤 분류합니다.",
+    },
+    "train.try.label": {"en": "Your image", "ko": "내 이미지"},
+    "train.try.original": {"en": "your upload", "ko": "올린 이미지"},
+    "train.try.seen": {"en": "what the model sees ({h}×{w})", "ko": "모델이 보는 입력 ({h}×{w})"},
+    "train.try.topk": {"en": "Top {k} classes:", "ko": "확률이 높은 클래스 {k}개:"},
+    "train.try.failed": {
+        "en": "This image could not be used. Please try a PNG or JPEG file.",
+        "ko": "이 이미지는 사용할 수 없습니다. PNG나 JPEG 파일로 다시 시도해 주세요.",
+    },
+    "train.try.error.empty": {"en": "The file is empty.", "ko": "파일이 비어 있습니다."},
+    "train.try.error.not_image": {
+        "en": "This file is not a picture that can be read. Please use PNG, JPEG, WebP, GIF, BMP or TIFF.",
+        "ko": "읽을 수 있는 그림 파일이 아닙니다. PNG, JPEG, WebP, GIF, BMP, TIFF를 사용해 주세요.",
+    },
+    "train.try.error.too_large": {
+        "en": "The picture has too many pixels. Please shrink it before uploading.",
+        "ko": "그림의 픽셀 수가 너무 많습니다. 크기를 줄인 뒤 올려 주세요.",
+    },
+    "train.try.error.truncated": {
+        "en": "The file ends too early (incomplete download or save). Please export it again.",
+        "ko": "파일이 중간에 끊겨 있습니다 (다운로드나 저장이 덜 됨). 다시 저장해 주세요.",
+    },
+    "train.try.error.unsupported": {
+        "en": "This picture's pixel format cannot be converted to colours here.",
+        "ko": "이 그림의 픽셀 형식은 여기서 색으로 바꿀 수 없습니다.",
+    },
+    "train.try.error.corrupt": {
+        "en": "The picture is damaged and could not be decoded.",
+        "ko": "그림 파일이 손상되어 읽을 수 없습니다.",
+    },
+    # compare and export
+    "train.compare.label": {"en": "run {number}: {opt}, lr {lr}", "ko": "학습 {number}: {opt}, 학습률 {lr}"},
+    "train.compare.run": {"en": "run", "ko": "학습"},
+    "train.compare.data": {"en": "data", "ko": "데이터"},
+    "train.compare.arch": {"en": "architecture", "ko": "구조"},
+    "train.compare.epochs": {"en": "epochs done", "ko": "끝낸 에포크"},
+    "train.compare.status": {"en": "status", "ko": "상태"},
+    "train.compare.empty": {
+        "en": "Runs you train appear here, so you can overlay their loss curves.",
+        "ko": "학습한 결과가 여기에 쌓여 손실 곡선을 겹쳐 비교할 수 있습니다.",
+    },
+    "train.compare.help": {
+        "en": "The last {n} runs of this session are kept; change one setting at a time to see its effect.",
+        "ko": "이 세션의 최근 학습 {n}개를 보관합니다. 설정을 하나씩만 바꿔 가며 효과를 비교해 보세요.",
+    },
+    "train.export.help": {
+        "en": "Weights as a PyTorch state_dict (load with torch.load and model.load_state_dict), the settings as "
+        "JSON, and the loss and accuracies as CSV.",
+        "ko": "가중치는 PyTorch state_dict로 (torch.load와 model.load_state_dict로 불러옴), 설정은 JSON으로, "
+        "손실과 정확도는 CSV로 내려받습니다.",
+    },
+    "train.export.weights": {"en": "Weights (.pt)", "ko": "가중치 (.pt)"},
+    "train.export.config": {"en": "Settings (JSON)", "ko": "설정 (JSON)"},
+    "train.export.metrics": {"en": "Metrics (CSV)", "ko": "지표 (CSV)"},
+}

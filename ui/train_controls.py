@@ -1,0 +1,245 @@
+"""Widgets of the /train page that return plain values: dataset, architecture, hyperparameters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.datasets import Dataset, DatasetError, digits, from_zip, shapes
+from core.training import CNNConfig, activation_names, describe, iterations_per_epoch
+from ui.i18n import t
+from ui.urlstate import keep, publish, seed
+
+DATASETS = ("digits", "shapes", "upload")
+CHANNEL_CHOICES = (2, 4, 8, 16, 32, 64)
+KERNELS = (1, 3, 5, 7)
+BATCH_SIZES = (8, 16, 32, 64, 128, 256)
+LEARNING_RATES = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0)
+OPTIMIZERS = ("sgd", "momentum", "adam")
+PACES = ("slow", "medium", "fast")
+ZIP_SIZES = (16, 24, 32, 48)
+SAMPLES_PER_CLASS = 8
+MAX_GRID_CLASSES = 12
+WIDGET_KEYS = (
+    "train_data",
+    "train_zip_size",
+    "train_zip_ch",
+    "train_blocks",
+    "train_ch1",
+    "train_ch2",
+    "train_ch3",
+    "train_kernel",
+    "train_pad",
+    "train_act",
+    "train_pool",
+    "train_epochs",
+    "train_bs",
+    "train_lr",
+    "train_opt",
+    "train_seed",
+    "train_pace",
+)
+_DEFAULT = CNNConfig()
+
+
+@dataclass(frozen=True)
+class Hyper:
+    optimizer: str
+    lr: float
+    batch_size: int
+    epochs: int
+    seed: int
+    pace: str
+
+
+def _labels(prefix: str, options) -> callable:
+    """A format_func with the labels fixed now (AppTest calls it outside the script, without a language)."""
+    return {o: t(f"{prefix}{o}") for o in options}.__getitem__
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _digits() -> Dataset:
+    return digits(seed=0)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _shapes() -> Dataset:
+    return shapes(1200, size=28, seed=0)
+
+
+@st.cache_data(show_spinner=False, max_entries=3)
+def _from_zip(data: bytes, size: int, channels: int) -> Dataset:
+    return from_zip(data, size=size, channels=channels, seed=0)
+
+
+def to_uint8(image: np.ndarray, *, scale: int = 1) -> np.ndarray:
+    """(C, H, W) float in [0, 1] → (H·s, W·s) or (H·s, W·s, 3) uint8, enlarged without blurring."""
+    img = np.clip(np.asarray(image, dtype=np.float32), 0, 1)
+    img = img[0] if img.shape[0] == 1 else img.transpose(1, 2, 0)  # (H, W) or (H, W, 3)
+    img = np.repeat(np.repeat(img, scale, axis=0), scale, axis=1)
+    return np.rint(img * 255).astype(np.uint8)
+
+
+def _zip_dataset() -> Dataset | None:
+    seed("train_zip_size", 32, parse=int, valid=lambda v: v in ZIP_SIZES)
+    seed("train_zip_ch", 3, parse=int, valid=lambda v: v in (1, 3))
+    st.caption(t("train.data.upload_help"))
+    c1, c2 = st.columns(2)
+    size = c1.select_slider(t("train.data.zip_size"), ZIP_SIZES, key="train_zip_size")
+    channels = c2.radio(
+        t("train.data.zip_channels"),
+        (1, 3),
+        key="train_zip_ch",
+        horizontal=True,
+        format_func=_labels("train.data.channels_", (1, 3)),
+    )
+    publish(train_zip_size=size, train_zip_ch=channels)
+    upload = st.file_uploader(t("train.data.zip_label"), type=["zip"], key="train_zip")
+    if upload is not None:
+        try:
+            st.session_state["train_upload_ds"] = _from_zip(upload.getvalue(), size, channels)
+        except DatasetError as err:
+            st.error(dataset_error_text(err))
+        except ValueError:
+            st.error(t("train.data.zip_failed"))
+    ds = st.session_state.get("train_upload_ds")
+    if ds is None:
+        st.info(t("train.data.upload_first"))
+    elif ds.skipped:
+        st.caption(t("train.data.skipped", count=ds.skipped))
+    return ds
+
+
+def dataset_error_text(err: DatasetError) -> str:
+    params = {k: (", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v) for k, v in err.params.items()}
+    key = f"train.ds_error.{err.code}"
+    from ui.i18n import TEXT
+
+    if key not in TEXT:
+        return t("train.data.zip_failed")
+    if err.code == "bomb":
+        params["reason"] = t(f"train.ds_error.bomb_{params.get('reason', 'ratio')}")
+    return t(key, **params)
+
+
+def dataset_section() -> tuple[str, Dataset | None]:
+    """The dataset picker, its sample grid and class counts; returns (choice, dataset or None)."""
+    keep(*WIDGET_KEYS)
+    seed("train_data", "digits", valid=lambda v: v in DATASETS)
+    choice = st.radio(
+        t("train.data.label"),
+        DATASETS,
+        key="train_data",
+        horizontal=True,
+        format_func=_labels("train.data.", DATASETS),
+    )
+    publish(train_data=choice)
+    if choice == "digits":
+        ds = _digits()
+    elif choice == "shapes":
+        ds = _shapes()
+    else:
+        ds = _zip_dataset()
+    if ds is not None:
+        _sample_grid(ds)
+    return choice, ds
+
+
+def _sample_grid(ds: Dataset) -> None:
+    n_train, n_val = len(ds.y_train), len(ds.y_val)
+    c, h, w = ds.input_shape
+    st.caption(t("train.data.summary", n=n_train + n_val, train=n_train, val=n_val, k=ds.n_classes, c=c, h=h, w=w))
+    with st.expander(t("train.data.samples"), expanded=True):
+        scale = max(1, 48 // max(h, w))
+        counts = ds.class_counts()
+        for label, name in enumerate(ds.class_names[:MAX_GRID_CLASSES]):
+            idx = np.flatnonzero(ds.y_train == label)[:SAMPLES_PER_CLASS]
+            left, right = st.columns([1, 6])
+            left.markdown(f"**{name}**  \n{t('train.data.count', count=counts[name])}")
+            if len(idx):
+                right.image([to_uint8(ds.x_train[i], scale=scale) for i in idx], width=48)
+        if ds.n_classes > MAX_GRID_CLASSES:
+            st.caption(t("train.data.more_classes", count=ds.n_classes - MAX_GRID_CLASSES))
+
+
+def architecture_section(ds: Dataset) -> CNNConfig | None:
+    """Architecture widgets and the live layer table; None (with an error shown) if the stack does not fit."""
+    seed("train_blocks", _DEFAULT.n_blocks, parse=int, valid=lambda v: 1 <= v <= 3)
+    for i in range(3):
+        seed(f"train_ch{i + 1}", _DEFAULT.channels[i], parse=int, valid=lambda v: v in CHANNEL_CHOICES)
+    seed("train_kernel", _DEFAULT.kernel_size, parse=int, valid=lambda v: v in KERNELS)
+    seed("train_pad", _DEFAULT.padding, parse=int, valid=lambda v: 0 <= v <= 3)
+    seed("train_act", _DEFAULT.activation, valid=lambda v: v in activation_names())
+    seed("train_pool", _DEFAULT.pooling, valid=lambda v: v in ("max", "avg"))
+    st.subheader(t("train.arch.title"))
+    c1, c2, c3 = st.columns(3)
+    blocks = c1.slider(t("train.arch.blocks"), 1, 3, key="train_blocks")
+    channels = tuple(
+        c1.select_slider(t("train.arch.channels", block=i + 1), CHANNEL_CHOICES, key=f"train_ch{i + 1}")
+        for i in range(blocks)
+    )
+    kernel = c2.select_slider(t("train.arch.kernel"), KERNELS, key="train_kernel")
+    padding = c2.slider(t("train.arch.padding"), 0, 3, key="train_pad")
+    act = c3.selectbox(t("train.arch.activation"), activation_names(), key="train_act")
+    pool = c3.radio(
+        t("train.arch.pooling"),
+        ("max", "avg"),
+        key="train_pool",
+        format_func=_labels("train.arch.pool_", ("max", "avg")),
+    )
+    publish(train_blocks=blocks, train_kernel=kernel, train_pad=padding, train_act=act, train_pool=pool)
+    publish(**{f"train_ch{i + 1}": ch for i, ch in enumerate(channels)})
+    cfg = CNNConfig(
+        n_blocks=blocks,
+        channels=channels,
+        kernel_size=kernel,
+        padding=padding,
+        activation=act,
+        pooling=pool,
+        input_shape=ds.input_shape,
+        n_classes=ds.n_classes,
+    )
+    try:
+        rows = describe(cfg)
+    except ValueError:
+        st.error(t("train.arch.too_small", h=ds.input_shape[1], w=ds.input_shape[2]))
+        return None
+    table = pd.DataFrame(
+        {
+            t("train.arch.col_layer"): [r.name for r in rows],
+            t("train.arch.col_kind"): [t(f"train.kind.{r.kind}") for r in rows],
+            t("train.arch.col_shape"): ["(N, " + ", ".join(map(str, r.shape)) + ")" for r in rows],
+            t("train.arch.col_params"): [r.params for r in rows],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(t("train.arch.total", params=f"{sum(r.params for r in rows):,}"))
+    return cfg
+
+
+def hyper_section(n_train: int) -> Hyper:
+    seed("train_epochs", 15, parse=int, valid=lambda v: 1 <= v <= 50)
+    seed("train_bs", 32, parse=int, valid=lambda v: v in BATCH_SIZES)
+    seed("train_lr", 1e-2, parse=float, valid=lambda v: v in LEARNING_RATES)
+    seed("train_opt", "adam", valid=lambda v: v in OPTIMIZERS)
+    seed("train_seed", 0, parse=int, valid=lambda v: 0 <= v <= 9999)
+    seed("train_pace", "fast", valid=lambda v: v in PACES)
+    st.subheader(t("train.hyper.title"))
+    c1, c2, c3 = st.columns(3)
+    epochs = c1.slider(t("train.hyper.epochs"), 1, 50, key="train_epochs")
+    bs = c1.select_slider(t("train.hyper.batch"), BATCH_SIZES, key="train_bs")
+    ipe = iterations_per_epoch(n_train, bs)
+    c1.caption(t("train.hyper.iters", n=n_train, batch=bs, iters=ipe, total=ipe * epochs))
+    lr = c2.select_slider(t("train.hyper.lr"), LEARNING_RATES, key="train_lr", format_func=lambda v: f"{v:g}")
+    opt = c2.radio(
+        t("train.hyper.optimizer"), OPTIMIZERS, key="train_opt", format_func=_labels("train.opt.", OPTIMIZERS)
+    )
+    seed_value = c3.number_input(t("train.hyper.seed"), 0, 9999, step=1, key="train_seed")
+    pace = c3.radio(t("train.hyper.pace"), PACES, key="train_pace", format_func=_labels("train.pace.", PACES))
+    publish(train_epochs=epochs, train_bs=bs, train_lr=lr, train_opt=opt, train_seed=seed_value, train_pace=pace)
+    if lr >= 1.0:
+        st.warning(t("train.hyper.lr_high", lr=f"{lr:g}"))
+    return Hyper(opt, float(lr), int(bs), int(epochs), int(seed_value), pace)

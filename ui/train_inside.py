@@ -1,0 +1,163 @@
+"""Inside the trained network: filters, feature maps, confusion matrix, softmax bars and "Try it"."""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.images import ImageError, load_image, to_display
+from core.training import Trainer
+from ui import train_state
+from ui.i18n import t
+from ui.train_controls import to_uint8
+
+MAX_MAPS = 8  # channels shown per layer
+MAX_FILTERS = 32
+MAX_EXAMPLES = 12
+TILE = 56  # pixels per shown map or filter
+
+
+def _enlarge(image: np.ndarray, size: int = TILE) -> np.ndarray:
+    """Nearest-neighbour enlargement so a 3×3 kernel is not blurred by the browser."""
+    s = max(1, size // max(image.shape[:2]))
+    return np.repeat(np.repeat(image, s, axis=0), s, axis=1)
+
+
+def filters_view(tr: Trainer) -> None:
+    w = tr.filters()  # (C_out, C_in, k, k)
+    st.caption(t("train.inside.filters_help", n=w.shape[0], c=w.shape[1], k=w.shape[2]))
+    vmax = float(np.abs(w).max()) or 1.0  # one colour scale for all filters, so they compare
+    tiles = []
+    for kernel in w[:MAX_FILTERS]:
+        img = kernel[0] if kernel.shape[0] != 3 else kernel.transpose(1, 2, 0)  # (k, k) or (k, k, 3)
+        tiles.append(_enlarge(to_display(img, vmax=vmax)[0]))
+    st.image(tiles, width=TILE, caption=[str(i + 1) for i in range(len(tiles))])
+    st.caption(t("train.inside.colors", vmax=f"{vmax:.3g}"))
+
+
+def pick_image(tr: Trainer) -> int:
+    n_val = len(tr.dataset.y_val)
+    if st.session_state.get("train_img", 0) > n_val - 1:
+        st.session_state["train_img"] = 0  # a smaller dataset than before: start again at the first image
+    return int(st.number_input(t("train.inside.pick"), 0, max(0, n_val - 1), step=1, key="train_img"))
+
+
+def feature_maps_view(tr: Trainer, idx: int) -> None:
+    x = tr.dataset.x_val[idx]  # (C, H, W)
+    st.image(_enlarge(to_uint8(x), 96), width=96, caption=t("train.inside.input"))
+    for name, maps in tr.feature_maps(x):
+        shown = maps[:MAX_MAPS]  # (≤8, H, W)
+        vmax = float(np.abs(shown).max()) or 1.0
+        st.markdown(t("train.inside.layer", name=name, c=maps.shape[0], h=maps.shape[1], w=maps.shape[2]))
+        st.image([_enlarge(to_display(m, vmax=vmax)[0]) for m in shown], width=TILE)
+    st.caption(t("train.inside.maps_help", n=MAX_MAPS))
+
+
+def confusion_view(tr: Trainer) -> None:
+    cm = tr.confusion_matrix()
+    names = list(tr.dataset.class_names)
+    true_ax, pred_ax, count = t("train.inside.true"), t("train.inside.pred"), t("train.inside.count")
+    df = pd.DataFrame(
+        [(names[i], names[j], int(cm[i, j])) for i in range(len(names)) for j in range(len(names))],
+        columns=[true_ax, pred_ax, count],
+    )
+    base = alt.Chart(df).encode(
+        x=alt.X(pred_ax, type="nominal", sort=names),
+        y=alt.Y(true_ax, type="nominal", sort=names),
+        tooltip=[true_ax, pred_ax, count],
+    )
+    heat = base.mark_rect().encode(color=alt.Color(count, type="quantitative", scale=alt.Scale(scheme="blues")))
+    text = base.mark_text().encode(text=alt.Text(count, type="quantitative"))
+    st.altair_chart((heat + text).properties(height=min(420, 60 + 32 * len(names))), width="stretch")
+    st.caption(t("train.inside.cm_help", acc=f"{tr.evaluate():.1%}"))
+    labels = range(len(names))
+    c1, c2 = st.columns(2)
+    i = c1.selectbox(t("train.inside.cell_true"), labels, key="train_cm_true", format_func=names.__getitem__)
+    j = c2.selectbox(t("train.inside.cell_pred"), labels, key="train_cm_pred", format_func=names.__getitem__, index=1)
+    idx = tr.misclassified(i, j)
+    kind = "train.inside.cell_hits" if i == j else "train.inside.cell_misses"
+    st.markdown(t(kind, count=len(idx), true=names[i], pred=names[j]))
+    if len(idx):
+        probs = tr.predict(tr.dataset.x_val[idx[:MAX_EXAMPLES]])
+        st.image(
+            [_enlarge(to_uint8(tr.dataset.x_val[k]), 72) for k in idx[:MAX_EXAMPLES]],
+            width=72,
+            caption=[f"#{k} · {p[j]:.0%}" for k, p in zip(idx, probs)],
+        )
+
+
+def _prob_bars(probs: np.ndarray, names: list[str], *, highlight: int | None = None) -> None:
+    cls, prob = t("train.inside.class"), t("train.inside.prob")
+    df = pd.DataFrame({cls: names, prob: probs, "hit": [k == highlight for k in range(len(names))]})
+    chart = (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X(cls, type="nominal", sort=None),
+            y=alt.Y(prob, type="quantitative", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
+            color=alt.condition(alt.datum.hit, alt.value("#2e7d32"), alt.value("#90a4ae")),
+            tooltip=[cls, alt.Tooltip(prob, format=".2%")],
+        )
+        .properties(height=220)
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def softmax_view(tr: Trainer, idx: int) -> None:
+    names = list(tr.dataset.class_names)
+    x, y = tr.dataset.x_val[idx], int(tr.dataset.y_val[idx])
+    probs = tr.predict(x)[0]
+    left, right = st.columns([1, 3])
+    left.image(_enlarge(to_uint8(x), 96), width=96, caption=t("train.inside.truth", name=names[y]))
+    with right:
+        _prob_bars(probs, names, highlight=y)
+    guess = int(np.argmax(probs))
+    st.caption(
+        t(
+            "train.inside.softmax_help",
+            guess=names[guess],
+            p=f"{probs[guess]:.1%}",
+            loss=f"{-np.log(max(probs[y], 1e-12)):.3f}",
+        )
+    )
+    c1, c2 = st.columns(2)
+    c1.page_link("pages/softmax.py", label=t("train.inside.link_softmax"), icon=":material/tune:")
+    c2.page_link("pages/convolution.py", label=t("train.inside.link_conv"), icon=":material/grid_on:")
+
+
+def try_it_view(tr: Trainer) -> None:
+    st.caption(t("train.try.help"))
+    upload = st.file_uploader(
+        t("train.try.label"), type=["png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"], key="train_try"
+    )
+    if upload is None:
+        return
+    try:
+        image = load_image(upload.getvalue())
+        x = tr.dataset.preprocess(image)  # (C, H, W) like the training images
+    except ImageError as err:
+        st.error(
+            t(f"train.try.error.{err.code}") if f"train.try.error.{err.code}" in _codes() else t("train.try.failed")
+        )
+        return
+    except ValueError:
+        st.error(t("train.try.failed"))
+        return
+    probs = tr.predict(x)[0]
+    names = list(tr.dataset.class_names)
+    c1, c2, c3 = st.columns([1, 1, 3])
+    c1.image(image, width=120, caption=t("train.try.original"))
+    c2.image(_enlarge(to_uint8(x), 120), width=120, caption=t("train.try.seen", h=x.shape[1], w=x.shape[2]))
+    with c3:
+        k = min(5, len(names))
+        top = train_state.top_k(probs, k)
+        st.markdown(t("train.try.topk", k=k))
+        _prob_bars(np.array([p for _, p in top]), [names[i] for i, _ in top], highlight=None)
+
+
+def _codes() -> set[str]:
+    from ui.i18n import TEXT
+
+    return set(TEXT)
