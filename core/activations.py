@@ -319,7 +319,10 @@ class Properties:
     monotonic: bool
 
 
-def properties(name: str, *, far: float = 1e3, near: float = 8.0, n: int = 16001, **params) -> Properties:
+PROPERTY_GRID = 8.0  # properties() samples [-8, 8] densely: wide enough for every extremum and kink
+
+
+def properties(name: str, *, far: float = 1e3, near: float = PROPERTY_GRID, n: int = 16001, **params) -> Properties:
     """Sample activation ``name`` on grids and measure its range, shape and derivative.
 
     ``far`` probes the limits x → ±∞; the dense grid on [−``near``, ``near``] (which contains 0)

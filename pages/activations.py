@@ -39,6 +39,7 @@ else:
 # ---------------------------------------------------------------- Maxout
 st.header(t("activations.maxout"))
 st.write(t("activations.maxout.intro", kmax=controls.MAXOUT_KMAX))
+st.latex(r"\mathrm{maxout}(x) = \max_{i = 1, \dots, k} \left(w_i x + b_i\right)")
 table, plot = st.columns([1, 3])
 with table:
     weights, biases = controls.maxout_pieces()

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.activations import ACTIVATIONS, gradient_flow, maxout_active, maxout_pieces, properties
+from core.activations import ACTIVATIONS, PROPERTY_GRID, gradient_flow, maxout_active, maxout_pieces, properties
 from ui.i18n import t
 
 N_POINTS = 801
@@ -25,6 +25,7 @@ PALETTE = {
     "softplus": "#17becf",
 }
 NO_ACTIVATION = "#7f7f7f"
+PIECE_COLORS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2"]  # one per Maxout piece
 FLOW_WIDTH = 64
 FLOW_SEED = 0
 
@@ -116,7 +117,7 @@ def properties_table(names: list[str], params_of) -> pd.DataFrame:
         )
         if p.dead_region is None:
             dead = t("activations.none")
-        elif p.dead_region[0] <= -8.0:  # reaches the sampled grid's left end: the whole negative side
+        elif p.dead_region[0] <= -PROPERTY_GRID:  # reaches the sampled grid's left end: the whole negative side
             dead = f"x ≤ {_num(p.dead_region[1])}"
         else:
             dead = f"[{_num(p.dead_region[0])}, {_num(p.dead_region[1])}]"
@@ -147,16 +148,21 @@ def maxout_chart(weights: np.ndarray, biases: np.ndarray, x_min: float, x_max: f
     pieces = pd.DataFrame(
         {"x": np.repeat(x, len(weights)), "y": z.ravel(), "fn": np.tile(label, len(x))}  # row-major (N, k)
     )
-    # Each winning stretch ends where the next begins, so the thick curve has no gaps.
-    seg = np.concatenate([[0], np.cumsum(active[1:] != active[:-1])])
-    rows = [pd.DataFrame({"x": x, "y": z.max(axis=1), "fn": [label[a] for a in active], "seg": seg})]
-    starts = np.flatnonzero(np.diff(seg)) + 1
-    rows.append(
-        pd.DataFrame({"x": x[starts], "y": z.max(axis=1)[starts], "fn": [label[a] for a in active[starts - 1]]})
-    )
-    rows[1]["seg"] = seg[starts - 1]
-    top = pd.concat(rows, ignore_index=True).sort_values(["seg", "x"])
-    color = alt.Color("fn:N", title=t("activations.maxout.piece"), sort=label)
+    runs = np.concatenate([[0], np.cumsum(active[1:] != active[:-1])])  # id of each winning stretch
+    # Repeat each stretch's first point as the last point of the previous one, so the thick curve has no gaps.
+    starts = np.flatnonzero(np.diff(runs)) + 1
+    idx = np.concatenate([np.arange(len(x)), starts])
+    who = np.concatenate([active, active[starts - 1]])
+    top = pd.DataFrame(
+        {
+            "x": x[idx],
+            "y": z.max(axis=1)[idx],
+            "fn": [label[i] for i in who],
+            "seg": np.concatenate([runs, runs[starts - 1]]),
+        }
+    ).sort_values(["seg", "x"])
+    scale = alt.Scale(domain=label, range=PIECE_COLORS[: len(label)])
+    color = alt.Color("fn:N", title=t("activations.maxout.piece"), scale=scale, sort=label)
     dashed = (
         alt.Chart(pieces)
         .mark_line(strokeDash=[4, 4], opacity=0.6)
