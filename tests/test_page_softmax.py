@@ -201,3 +201,33 @@ def test_junk_in_the_url_falls_back_to_defaults():
     _ok(at)
     ss = at.session_state
     assert (ss["sm_z"], ss["sm_T"], ss["sm_y"], ss["sm_lr"]) == ([2.0, 1.0, 0.1], 1.0, 0, 1.0)
+
+
+def test_state_survives_a_page_switch_and_a_language_switch():
+    at = open_page(PAGE, "en")
+    at.slider(key="sm_logit_1").set_value(4.0).run()
+    at.button(key="sm_step").click().run()
+    z, hist = list(at.session_state["sm_z"]), list(at.session_state["sm_hist"])
+    at.switch_page("pages/home.py").run()
+    at.switch_page(PAGE).run()
+    _ok(at)
+    assert at.session_state["sm_z"] == z and at.session_state["sm_hist"] == hist
+    assert at.slider(key="sm_logit_1").value == pytest.approx(z[1])
+    at.sidebar.radio(key="lang").set_value("ko").run()
+    _ok(at)
+    assert at.session_state["sm_z"] == z
+    assert at.text_input(key="sm_name_0").value == TEXT["softmax.default_names"]["ko"].split(",")[0]
+
+
+def test_ten_classes_with_huge_logits_at_low_temperature():
+    z = "10000,-10000,9999.5,0,1,2,3,4,5,6"
+    at = open_page(PAGE, "ko", query={"sm_z": z, "sm_T": "0.05", "sm_y": "2"})
+    _ok(at)
+    assert len([s for s in at.slider if s.key.startswith("sm_logit_")]) == 10
+    assert at.session_state["sm_T"] == 0.05
+    # z / T reaches 2e5: the formula subtracts the max first and says so; the loss is still exact
+    assert any(TEXT["softmax.formula_shifted"]["ko"].split("{")[0] in c.value for c in at.caption)
+    assert _loss(at) == pytest.approx(10.0, abs=1e-3)  # -ln softmax(...)_2 = (10000 - 9999.5) / 0.05
+    at.button(key="sm_step").click().run()
+    _ok(at)
+    assert _loss(at) < 10.0

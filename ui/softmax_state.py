@@ -238,7 +238,7 @@ def logit_rows() -> None:
 
 def all_logits_box() -> None:
     _push(sm_all=", ".join(f"{v:g}" for v in st.session_state["sm_z"]))
-    st.text_input(t("softmax.all_label"), key="sm_all", on_change=_on_all, help=t("softmax.all_help"))
+    st.text_input(t("softmax.all_label"), key="sm_all", on_change=_on_all, help=t("softmax.all_help"), max_chars=400)
 
 
 def temperature_slider() -> None:
