@@ -195,6 +195,8 @@ def test_upload_zip_dataset_and_errors():
     at.file_uploader(key="train_zip").set_value(("mine.zip", _zip(files), "application/zip")).run()
     _ok(at)
     assert "검정" in [m.value.split("**")[1] for m in at.markdown if m.value.startswith("**")]
+    skipped = TEXT["train.data.skipped"]["en"].format(count=1, reasons=TEXT["train.data.skip.hidden"]["en"] + " 1")
+    assert skipped in [c.value for c in at.caption]
     table = at.dataframe[0].value
     assert table.iloc[0, 2] == "(N, 3, 32, 32)" and table.iloc[-1, 2] == "(N, 2)"
     at.button(key="train_step").click().run()
@@ -231,11 +233,11 @@ def test_page_switch_keeps_the_run():
 
 
 def test_every_dataset_error_code_is_translated():
-    import re
+    from core.datasets import BOMB_REASONS, ERROR_CODES, SKIP_REASONS
 
-    import core.datasets as datasets
-
-    codes = set(re.findall(r"^``(\w+)``\s{2,}", datasets.__doc__, flags=re.M))  # rows of the code table
-    assert {"not_zip", "bomb", "too_few_classes", "too_few_images"} <= codes
-    for code in codes:
+    for code in ERROR_CODES:
         assert f"train.ds_error.{code}" in TEXT, code
+    for reason in BOMB_REASONS:
+        assert f"train.ds_error.bomb_{reason}" in TEXT, reason
+    for reason in SKIP_REASONS:
+        assert f"train.data.skip.{reason}" in TEXT, reason

@@ -109,7 +109,8 @@ def _zip_dataset() -> Dataset | None:
     if ds is None:
         st.info(t("train.data.upload_first"))
     elif ds.skipped:
-        st.caption(t("train.data.skipped", count=ds.skipped))
+        reasons = ", ".join(f"{t(f'train.data.skip.{k}')} {n}" for k, n in ds.skipped_reasons.items() if n)
+        st.caption(t("train.data.skipped", count=ds.skipped, reasons=reasons))
     return ds
 
 

@@ -46,8 +46,8 @@ TEXT = {
         "ko": "이 zip을 데이터셋으로 읽지 못했습니다. 클래스마다 폴더가 하나씩 든 일반 zip인지 확인해 주세요.",
     },
     "train.data.skipped": {
-        "en": "{count} file(s) were left out (hidden files, non-images, unreadable or unsafe names).",
-        "ko": "파일 {count}개를 제외했습니다 (숨김 파일, 이미지가 아닌 파일, 읽을 수 없거나 안전하지 않은 이름).",
+        "en": "{count} file(s) were left out: {reasons}.",
+        "ko": "파일 {count}개를 제외했습니다: {reasons}.",
     },
     "train.data.summary": {
         "en": "{n} images in {k} classes: {train} for training, {val} for validation (same class mix in both). "
@@ -106,6 +106,21 @@ TEXT = {
         "en": "more data came out than allowed",
         "ko": "허용량보다 많은 데이터가 풀려 나옴",
     },
+    "train.ds_error.bomb_pixels": {
+        "en": "the pictures together declare far more pixels than allowed",
+        "ko": "그림들이 선언한 픽셀 수의 합이 허용량을 크게 넘음",
+    },
+    "train.ds_error.too_many_images": {
+        "en": "The zip holds {count} usable images; at most {limit} are allowed. Please use fewer images.",
+        "ko": "쓸 수 있는 이미지가 {count}개로, 허용되는 최대 {limit}개를 넘습니다. 이미지 수를 줄여 주세요.",
+    },
+    "train.data.skip.hidden": {"en": "hidden or __MACOSX", "ko": "숨김 파일·__MACOSX"},
+    "train.data.skip.non_image": {"en": "not an image", "ko": "이미지 아님"},
+    "train.data.skip.no_folder": {"en": "outside a class folder", "ko": "클래스 폴더 밖"},
+    "train.data.skip.unsafe_path": {"en": "unsafe path", "ko": "안전하지 않은 경로"},
+    "train.data.skip.unreadable": {"en": "unreadable", "ko": "읽을 수 없음"},
+    "train.data.skip.too_big": {"en": "too large", "ko": "너무 큼"},
+    "train.data.skip.class_limit": {"en": "over the per-class limit", "ko": "클래스당 한도 초과"},
     "train.ds_error.empty": {
         "en": "No usable image was found ({skipped} file(s) skipped). Use PNG or JPEG files inside class folders.",
         "ko": "쓸 수 있는 이미지가 없습니다 (건너뛴 파일 {skipped}개). 클래스 폴더 안에 PNG나 JPEG 파일을 넣어 주세요.",
