@@ -1,12 +1,15 @@
 """Speed of ``core.conv`` against PyTorch (and Pillow) on photo-sized images.
 
-Run: ``python bench/bench_conv.py`` (from anywhere; ``--quick`` for 1 MP only, ``--repeat N``).
+Run: ``python bench/bench_conv.py`` (from anywhere; ``--quick`` for 1 MP only, ``--repeat N``,
+default 5).
 For each case it prints the best-of-N wall time of ours, of torch with 1 thread and with torch's
 default thread count, and the ratios ours / torch (below 1 means we are faster). Convolutions are
 per channel on an RGB float32 image (torch: ``F.conv2d(..., groups=3)``, depthwise), padding
 ``k // 2``; pooling is ``F.max_pool2d`` / ``F.avg_pool2d``. For 3x3 and 5x5 at stride 1 it also
 times Pillow's ``ImageFilter.Kernel`` on the uint8 version of the same image (Pillow only filters
-8-bit images and has no stride). Every row also prints max |ours - torch| as a sanity check.
+8-bit images and has no stride). The calls of one case are interleaved (ours, torch 1 thread, torch
+default threads, Pillow, repeat) so that load from other processes hits them alike. Every row also
+prints max |ours - torch| as a sanity check.
 """
 
 from __future__ import annotations
@@ -31,30 +34,28 @@ DEFAULT_THREADS = torch.get_num_threads()
 SIZES = {"12 MP": (3000, 4000), "1 MP": (864, 1152)}
 
 
-def best_of(fn, repeat: int) -> tuple[float, object]:
-    """Smallest wall time over ``repeat`` calls (after one warm-up call) and the last result."""
-    result = fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), result
+def race(fns: dict, repeat: int) -> tuple[dict, dict]:
+    """Best wall time of each function, the calls interleaved so load spikes hit all of them alike.
 
-
-def torch_times(fn, repeat: int) -> tuple[float, float, np.ndarray]:
-    """Best time of ``fn`` with 1 thread and with the default thread count, and its result."""
+    A function whose name starts with "torch<k>" runs with torch.set_num_threads(k).
+    Returns (best seconds by name, last result by name); one warm-up call each first.
+    """
+    results, times = {}, {name: [] for name in fns}
+    for rep in range(repeat + 1):
+        for name, fn in fns.items():
+            if name.startswith("torch"):
+                torch.set_num_threads(int(name[5:]))
+            start = time.perf_counter()
+            results[name] = fn()
+            if rep:  # the first round only warms up
+                times[name].append(time.perf_counter() - start)
     torch.set_num_threads(1)
-    t1, out = best_of(fn, repeat)
-    torch.set_num_threads(DEFAULT_THREADS)
-    tn, _ = best_of(fn, repeat)
-    torch.set_num_threads(1)
-    return t1, tn, out.numpy()
+    return {name: min(ts) for name, ts in times.items()}, results
 
 
-def pillow_time(img: Image.Image, kernel: np.ndarray, repeat: int) -> float:
+def pillow_filter(img: Image.Image, kernel: np.ndarray):
     flt = ImageFilter.Kernel(kernel.shape, kernel[::-1, ::-1].ravel().tolist(), scale=1)
-    return best_of(lambda: img.filter(flt), repeat)[0]
+    return lambda: img.filter(flt)
 
 
 def row(name, ours, t1, tn, diff, pil=None) -> str:
@@ -73,26 +74,36 @@ def bench_size(label: str, hw: tuple[int, int], repeat: int) -> None:
     xt = torch.from_numpy(x)
     img = Image.fromarray((x[0].transpose(1, 2, 0) * 255).astype(np.uint8))  # (H, W, 3) uint8
     print(f"\n{label}: RGB float32 {hw[0]}x{hw[1]}  (best of {repeat})")
+    t1, tn = "torch1", f"torch{DEFAULT_THREADS}"
     for k in (3, 5):
         w = rng.standard_normal((3, 1, k, k)).astype(np.float32)  # (C_out=3, C_in/groups=1, k, k)
         wt = torch.from_numpy(w)
         for stride in (1, 2):
-            ours, out = best_of(lambda w=w, s=stride, k=k: conv2d(x, w, stride=s, padding=k // 2, groups=3), repeat)
-            t1, tn, ref = torch_times(
-                lambda wt=wt, s=stride, k=k: F.conv2d(xt, wt, stride=s, padding=k // 2, groups=3), repeat
-            )
-            pil = pillow_time(img, w[0, 0], repeat) if stride == 1 else None
-            print(row(f"conv {k}x{k} stride {stride}", ours, t1, tn, float(np.abs(out - ref).max()), pil))
+            fns = {
+                "ours": lambda w=w, s=stride, k=k: conv2d(x, w, stride=s, padding=k // 2, groups=3),
+                t1: lambda wt=wt, s=stride, k=k: F.conv2d(xt, wt, stride=s, padding=k // 2, groups=3),
+            }
+            fns[tn] = fns[t1]
+            if stride == 1:
+                fns["pillow"] = pillow_filter(img, w[0, 0])
+            best, res = race(fns, repeat)
+            diff = float(np.abs(res["ours"] - res[t1].numpy()).max())
+            print(row(f"conv {k}x{k} stride {stride}", best["ours"], best[t1], best[tn], diff, best.get("pillow")))
     for mode, fn in (("max", F.max_pool2d), ("avg", F.avg_pool2d)):
         for k, stride in ((2, 2), (3, 2)):
-            ours, out = best_of(lambda m=mode, k=k, s=stride: pool2d(x, kernel_size=k, stride=s, mode=m), repeat)
-            t1, tn, ref = torch_times(lambda f=fn, k=k, s=stride: f(xt, k, stride=s), repeat)
-            print(row(f"{mode} pool {k}x{k} stride {stride}", ours, t1, tn, float(np.abs(out - ref).max())))
+            fns = {
+                "ours": lambda m=mode, k=k, s=stride: pool2d(x, kernel_size=k, stride=s, mode=m),
+                t1: lambda f=fn, k=k, s=stride: f(xt, k, stride=s),
+            }
+            fns[tn] = fns[t1]
+            best, res = race(fns, repeat)
+            diff = float(np.abs(res["ours"] - res[t1].numpy()).max())
+            print(row(f"{mode} pool {k}x{k} stride {stride}", best["ours"], best[t1], best[tn], diff))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs per case (best is kept)")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per case (best is kept)")
     parser.add_argument("--quick", action="store_true", help="1 MP only")
     args = parser.parse_args()
     print(f"numpy {np.__version__}, torch {torch.__version__} (default threads {DEFAULT_THREADS})")

@@ -537,3 +537,19 @@ def test_torch_reference_agrees_with_ours():
         torch_reference("conv3d", img, k)
     with pytest.raises(ValueError, match="stride"):
         torch_reference("conv2d", img, k, stride=0)
+
+
+@given(
+    h=st.integers(1, 10),
+    wd=st.integers(1, 10),
+    kernel=st.tuples(st.integers(1, 4), st.integers(1, 4)),
+    stride=st.none() | st.tuples(st.integers(1, 3), st.integers(1, 3)),
+    padding=st.tuples(st.integers(0, 2), st.integers(0, 2)),
+    mode=st.sampled_from(["max", "avg"]),
+    seed=st.integers(0, 1000),
+)
+def test_pool2d_property_matches_torch(h, wd, kernel, stride, padding, mode, seed):
+    x = rand(2, 2, h, wd, seed=seed)
+    opts = dict(kernel_size=kernel, stride=stride, padding=padding, mode=mode)
+    if both_or_neither(lambda: pool2d(x, **opts), lambda: torch_pool(torch.from_numpy(x), **opts)):
+        np.testing.assert_allclose(pool2d(x, **opts), torch_pool(torch.from_numpy(x), **opts).numpy(), atol=1e-12)
