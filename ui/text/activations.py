@@ -56,9 +56,10 @@ TEXT = {
     "activations.props.caption": {
         "en": "Each cell comes from sampling the function and its derivative: the range from values on a dense grid "
         "and at x = ±1000, the mean from integrating f against the standard normal density, the dead region from "
-        "where f′ is exactly 0 on [−8, 8].",
+        "where f′ is exactly 0 on [−8, 8]. Zero-centred means |E[f(x)]| < 0.05 with outputs of both signs.",
         "ko": "각 칸은 함수와 도함수를 직접 계산해서 얻었습니다: 출력 범위는 촘촘한 격자와 x = ±1000에서의 값으로, "
-        "평균은 표준정규분포 밀도에 대한 적분으로, 죽은 구간 (dead region)은 [−8, 8]에서 f′이 정확히 0인 곳으로 구합니다.",
+        "평균은 표준정규분포 밀도에 대한 적분으로, 죽은 구간 (dead region)은 [−8, 8]에서 f′이 정확히 0인 곳으로 구합니다. 0 중심 (zero-centred)은 "
+        "출력이 양수와 음수를 모두 가지며 |E[f(x)]| < 0.05인 경우입니다.",
     },
     "activations.props.fn": {"en": "function", "ko": "함수"},
     "activations.props.range": {"en": "output range", "ko": "출력 범위"},
