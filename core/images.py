@@ -29,6 +29,8 @@ NEGATIVE_RGB = (33, 102, 172)
 ZERO_RGB = (255, 255, 255)
 POSITIVE_RGB = (178, 24, 43)
 
+# File signatures of the accepted formats (WebP: "RIFF" + size + "WEBP", checked separately).
+_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
 _HIGH_DEPTH_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I")
 _SWAPPING_ORIENTATIONS = (5, 6, 7, 8)  # EXIF orientations that exchange width and height
 _ERROR_MESSAGES = {
@@ -213,11 +215,18 @@ def _open(data: bytes) -> Image.Image:
     except Image.DecompressionBombError as exc:
         raise ImageError("too_large", megapixels=_declared_pixels(exc) / 1e6, limit=MAX_PIXELS / 1e6) from exc
     except UnidentifiedImageError as exc:
-        raise ImageError("not_image") from exc
+        # a known signature that Pillow cannot parse is a damaged picture, not "some other file"
+        raise ImageError(
+            "corrupt" if bytes(data[:12]).startswith(_SIGNATURES) or _is_webp(data) else "not_image"
+        ) from exc
     except OSError as exc:
         raise ImageError("truncated" if "truncat" in str(exc).lower() else "corrupt") from exc
     except Exception as exc:  # header parsers raise SyntaxError, struct.error, ... on junk
         raise ImageError("corrupt") from exc
+
+
+def _is_webp(data: bytes) -> bool:
+    return bytes(data[:4]) == b"RIFF" and bytes(data[8:12]) == b"WEBP"
 
 
 def _declared_pixels(exc: Exception) -> int:

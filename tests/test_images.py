@@ -231,9 +231,19 @@ def test_truncated_jpeg():
     _raises(data[: len(data) // 2], "truncated")
 
 
-def test_png_signature_only_is_refused():
-    with pytest.raises(ImageError):
-        load_image(b"\x89PNG\r\n\x1a\n")
+@pytest.mark.parametrize(
+    "data",
+    [b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff\xe0\x00\x10JFIF", b"GIF89a\x01", b"RIFF\x00\x00\x00\x00WEBPVP8 "],
+    ids=["png", "jpeg", "gif", "webp"],
+)
+def test_known_signature_with_broken_header_is_called_damaged(data):
+    with pytest.raises(ImageError) as info:
+        load_image(data)
+    assert info.value.code in ("corrupt", "truncated")  # a broken picture, not "some other kind of file"
+
+
+def test_png_header_cut_before_iend_is_damaged():
+    _raises(_png_header(50_000, 50_000)[:-12], "corrupt")
 
 
 @pytest.mark.parametrize("side", [50_000, 7_000])  # 2500 MP (Pillow would also object) and 49 MP (only we do)

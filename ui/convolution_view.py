@@ -154,9 +154,14 @@ def downloads(display: np.ndarray, kernel: np.ndarray, *, layer: Layer, normalis
     )
 
 
+def _request_torch() -> None:
+    st.session_state["cv_torch_requested"] = True
+
+
 def torch_check(x: np.ndarray, kernel: np.ndarray, layer: Layer, feature: np.ndarray, pool: Pool) -> None:
     """Run PyTorch (imported lazily by core) with the same settings; show the largest difference."""
-    if not st.button(t("convolution.torch.button"), key="cv_torch", icon=":material/fact_check:"):
+    st.button(t("convolution.torch.button"), key="cv_torch", icon=":material/fact_check:", on_click=_request_torch)
+    if not st.session_state.pop("cv_torch_requested", False):  # set by the click, used by this run only
         st.caption(t("convolution.torch.help"))
         return
     with st.spinner(t("convolution.torch.running")):
