@@ -51,4 +51,4 @@ try:
 except InputError as err:
     st.error(t(err.key, **err.values), icon=":material/error:")
 
-ec.publish_state(dist)
+ec.publish_state()

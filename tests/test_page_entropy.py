@@ -5,9 +5,12 @@ import unicodedata
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core.entropy import cross_entropy, entropy, normalize
 from tests.apptest_utils import open_page, raw_keys
+from ui.entropy_input import MAX_SYMBOLS, MAX_TEXT, InputError, decode_rows, encode_rows, text_dist
 from ui.text.entropy import TEXT
 
 ALPHABET = np.array([0.225] * 4 + [0.1 / 36] * 36)
@@ -25,6 +28,12 @@ def ok(at) -> None:
 def frames(at) -> list:
     """Read-only tables on the page (the editors are listed separately)."""
     return [d.value for d in at.dataframe if d.editing_mode == "read_only"]
+
+
+def ce_frame(at, lang: str = "en"):
+    """The H(p) / H(p, q) / KL table, columns renamed to "bits" and "nats"."""
+    frame = next(f for f in frames(at) if TEXT["entropy.ce.nats"][lang] in f.columns)
+    return frame.rename(columns={TEXT[f"entropy.ce.{u}"][lang]: u for u in ("bits", "nats")})
 
 
 def edit_table(at, edit: dict):
@@ -45,7 +54,6 @@ def test_default_preset_shows_computed_values(lang):
     assert "3.400" in values  # the notes' two-stage code, computed
     assert "6" in values  # ⌈log₂ 40⌉
     assert any("2.72" in w.value and "2.786" in w.value for w in at.warning)
-    assert any(TEXT["nav.entropy"][lang] in t.value for t in at.title) if "nav.entropy" in TEXT else True
     assert any("pages/softmax.py" in link.proto.page or "softmax" in link.proto.page for link in at.page_link)
 
 
@@ -157,7 +165,7 @@ def test_cross_entropy_one_hot_and_custom_q():
     q = normalize([1, 1, 5, 1, 1, 1])
     assert any(f"{-math.log2(q[2]):.4f} bits" in s.value for s in at.success)
     assert cross_entropy(np.eye(6)[2], q) == pytest.approx(-math.log2(0.5))
-    ce_table = next(f for f in frames(at) if "nats" in f.columns)
+    ce_table = ce_frame(at)
     np.testing.assert_allclose(ce_table["bits"], [0, 1, 1])
     np.testing.assert_allclose(ce_table["nats"], [0, math.log(2), math.log(2)])
     # q = 0 on the true class: infinite loss, a warning, no exception
@@ -175,7 +183,7 @@ def test_q_same_as_p_gives_zero_kl():
     at = open_page("pages/entropy.py", "ko")
     at.radio(key="ent_qk").set_value("same").run()
     ok(at)
-    ce_table = next(f for f in frames(at) if "nats" in f.columns)
+    ce_table = ce_frame(at, "ko")
     assert ce_table["bits"].iloc[2] == 0.0
     assert ce_table["bits"].iloc[1] == pytest.approx(entropy(ALPHABET))
 
@@ -199,3 +207,35 @@ def test_url_reopens_distribution_and_bad_url_falls_back():
     ok(at)
     assert at.session_state["ent_mode"] == "preset" and at.session_state["ent_preset"] == "alphabet"
     assert h_metric(at) == "2.7860"
+
+
+def test_too_long_text_is_rejected_and_not_shared():
+    at = open_page("pages/entropy.py", "en")
+    at.segmented_control(key="ent_mode").set_value("text").run()
+    at.text_area(key="ent_text").set_value("ab" * 300).run()  # valid, but too long for the URL
+    ok(at)
+    assert h_metric(at) == "1.0000" and "ent_text" not in at.query_params
+    at.text_area(key="ent_text").set_value("a" * (MAX_TEXT + 1)).run()  # the widget caps the length
+    ok(at)
+    assert len(at.session_state["ent_text"]) == MAX_TEXT and h_metric(at) == "0.0000"
+    with pytest.raises(InputError) as err:  # the parser checks the cap too
+        text_dist("a" * (MAX_TEXT + 1))
+    assert err.value.key == "entropy.err.text_long" and err.value.values["n"] == MAX_TEXT + 1
+
+
+labels = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")), min_size=1, max_size=8)
+
+
+@given(st.lists(st.tuples(labels, st.floats(0.001, 1e6)), min_size=1, max_size=MAX_SYMBOLS, unique_by=lambda r: r[0]))
+def test_url_encoding_round_trips(rows):
+    back = decode_rows(encode_rows(rows))
+    assert [label for label, _ in back] == [label for label, _ in rows]
+    np.testing.assert_allclose([w for _, w in back], [w for _, w in rows], rtol=1e-7)
+
+
+@pytest.mark.parametrize(
+    "raw", ["", "a", "a:1,a:2", "a:-1", "a:0", "a:nan", "a:1,b", ",".join(f"s{i}:1" for i in range(65))]
+)
+def test_bad_url_tables_are_rejected(raw):
+    with pytest.raises(ValueError):
+        decode_rows(raw)

@@ -179,21 +179,29 @@ def _q_table(dist: Dist) -> np.ndarray:
     return q
 
 
-def publish_state(dist: Dist) -> None:
-    """Write the settings that rebuild this view into the URL."""
-    values = {
-        "ent_mode": st.session_state["ent_mode"],
-        "ent_preset": st.session_state["ent_preset"],
-        "ent_bp": float(st.session_state["ent_bp"]),
-        "ent_qk": st.session_state["ent_qk"],
-        "ent_true": st.session_state["ent_true"] if st.session_state.get("ent_onehot") else -1,
-    }
-    values["ent_d"] = encode_rows(st.session_state["ent_d"])
-    if st.session_state["ent_qk"] == "custom" and "ent_q_valid" in st.session_state:
-        values["ent_q"] = [float(w) for w in st.session_state["ent_q_valid"]]
-    text = st.session_state.get("ent_text", "")
-    if 0 < len(text) <= URL_TEXT_MAX:
-        values["ent_text"] = text
-    elif "ent_text" in st.query_params:
-        del st.query_params["ent_text"]  # too long to share: the link falls back to the default text
+URL_KEYS = ("ent_mode", "ent_preset", "ent_d", "ent_bp", "ent_text", "ent_qk", "ent_q", "ent_true")
+
+
+def publish_state() -> None:
+    """Write only what rebuilds this view into the URL (mode, its input, the q settings)."""
+    ss = st.session_state
+    mode = ss["ent_mode"]
+    values: dict[str, object] = {"ent_mode": mode}
+    if mode == "preset":
+        values["ent_preset"] = ss["ent_preset"]
+    elif mode == "table":
+        values["ent_d"] = encode_rows(ss["ent_d"])
+    elif mode == "binary":
+        values["ent_bp"] = float(ss["ent_bp"])
+    elif 0 < len(ss.get("ent_text", "")) <= URL_TEXT_MAX:  # a longer text is not shared: the link shows the default
+        values["ent_text"] = ss["ent_text"]
+    if ss["ent_qk"] != "uniform":
+        values["ent_qk"] = ss["ent_qk"]
+    if ss["ent_qk"] == "custom" and "ent_q_valid" in ss:
+        values["ent_q"] = [float(w) for w in ss["ent_q_valid"]]
+    if ss.get("ent_onehot"):
+        values["ent_true"] = ss["ent_true"]
+    for key in URL_KEYS:
+        if key not in values and key in st.query_params:
+            del st.query_params[key]
     urlstate.publish(**values)

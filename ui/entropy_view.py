@@ -63,17 +63,19 @@ def _num(x: float) -> str:
 
 
 def formula(p: np.ndarray) -> None:
-    """H(p) with the actual terms (≤ 8 symbols), grouped equal terms, or the plain sum."""
+    """H(p) with the actual terms (≤ 8 symbols, 4 per line), grouped equal terms, or the plain sum."""
     h = fmt(entropy(p))
     values, counts = np.unique(p, return_counts=True)
     if len(p) <= 8:
-        body = " + ".join(rf"{_num(v)}\log_2 {_num(v)}" for v in p)
+        terms = [rf"{_num(v)}\log_2 {_num(v)}" for v in p]
     elif len(values) <= 4:
-        body = " + ".join(rf"{c}\cdot {_num(v)}\log_2 {_num(v)}" for v, c in zip(values[::-1], counts[::-1]))
+        terms = [rf"{c}\cdot {_num(v)}\log_2 {_num(v)}" for v, c in zip(values[::-1], counts[::-1])]
     else:
         st.latex(rf"H(p) = -\sum_{{i=1}}^{{{len(p)}}} p_i \log_2 p_i = {h}\ \text{{bits}}")
         return
-    st.latex(rf"H(p) = -\left({body}\right) = {h}\ \text{{bits}}")
+    lines = [" + ".join(terms[i : i + 4]) for i in range(0, len(terms), 4)]
+    body = r" \\ &\quad + ".join(lines)
+    st.latex(rf"\begin{{aligned}} H(p) &= -\big({body}\big) \\ &= {h}\ \text{{bits}} \end{{aligned}}")
 
 
 def _top(table: pd.DataFrame) -> pd.DataFrame:
@@ -83,10 +85,18 @@ def _top(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def _symbol_axis(labels) -> alt.Axis:
+    """Upright labels when they fit (a sideways Korean syllable is hard to read); overlapping ones are hidden."""
+    labels = [str(s) for s in labels]
+    if len(labels) <= 12 or max(map(len, labels)) <= 2:
+        return alt.Axis(labelAngle=0, labelOverlap=True)
+    return alt.Axis(labelAngle=-90, labelOverlap=False, labelFontSize=9)
+
+
 def charts(table: pd.DataFrame) -> None:
     """Probability bars with surprisal; Huffman codeword length next to surprisal."""
     data = _top(table).assign(surprisal=lambda d: d["surprisal"].replace(np.inf, np.nan))
-    x = alt.X("symbol:N", sort=None, title=t("entropy.col.label"))
+    x = alt.X("symbol:N", sort=None, title=t("entropy.col.label"), axis=_symbol_axis(data["symbol"]))
     tips = [
         alt.Tooltip("symbol:N", title=t("entropy.col.label")),
         alt.Tooltip("p:Q", format=".4f"),
@@ -96,18 +106,16 @@ def charts(table: pd.DataFrame) -> None:
     bars = alt.Chart(data).mark_bar().encode(x=x, y=alt.Y("p:Q", title=t("entropy.chart.p")), tooltip=tips)
     line = (
         alt.Chart(data)
-        .mark_line(point=True, color="#e45756")
+        .mark_line(color="#e45756", point=alt.OverlayMarkDef(color="#e45756"))
         .encode(x=x, y=alt.Y("surprisal:Q", title=t("entropy.chart.surprisal")), tooltip=tips)
     )
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('entropy.chart.p_title')}**")
         st.altair_chart(alt.layer(bars, line).resolve_scale(y="independent"), width="stretch")
+    order = [t("entropy.col.huffman_len"), t("entropy.col.surprisal")]
     long = pd.concat(
-        [
-            data.assign(measure=t("entropy.col.huffman_len"), bits=data["huffman_len"]),
-            data.assign(measure=t("entropy.col.surprisal"), bits=data["surprisal"]),
-        ]
+        [data.assign(measure=order[0], bits=data["huffman_len"]), data.assign(measure=order[1], bits=data["surprisal"])]
     )
     grouped = (
         alt.Chart(long)
@@ -116,7 +124,7 @@ def charts(table: pd.DataFrame) -> None:
             x=x,
             xOffset="measure:N",
             y=alt.Y("bits:Q", title=t("entropy.chart.bits")),
-            color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom")),
+            color=alt.Color("measure:N", title=None, sort=order, legend=alt.Legend(orient="bottom")),
             tooltip=[*tips, alt.Tooltip("measure:N", title=" "), alt.Tooltip("bits:Q", format=".3f")],
         )
     )
@@ -161,7 +169,7 @@ def alphabet_view(dist: Dist) -> None:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("code:N", sort=None, title=None),
+            y=alt.Y("code:N", sort=None, title=None, axis=alt.Axis(labelLimit=300)),
             x=alt.X("bits:Q", title=t("entropy.chart.bits_per_symbol")),
             tooltip=["code:N", alt.Tooltip("bits:Q", format=".4f")],
         )
@@ -212,7 +220,7 @@ def text_view(dist: Dist, table: pd.DataFrame) -> None:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("code:N", sort=None, title=None),
+            y=alt.Y("code:N", sort=None, title=None, axis=alt.Axis(labelLimit=300)),
             x=alt.X("bits:Q", title=t("entropy.chart.bits_total")),
             tooltip=["code:N", alt.Tooltip("bits:Q", format=",.1f")],
         )
@@ -226,18 +234,15 @@ def cross_entropy_view(labels: tuple[str, ...], p: np.ndarray, q: np.ndarray, tr
     frame = pd.DataFrame(
         {
             t("entropy.ce.quantity"): ["H(p)", "H(p, q)", "KL(p‖q)"],
-            "bits": [h, ce, kl],
-            "nats": [h * ln2, ce * ln2, kl * ln2],  # nats = bits · ln 2
+            t("entropy.ce.bits"): [h, ce, kl],
+            t("entropy.ce.nats"): [h * ln2, ce * ln2, kl * ln2],  # nats = bits · ln 2
         }
     )
     left, right = st.columns([2, 3])
     with left:
         fmt4 = st.column_config.NumberColumn(format="%.4f")
-        st.dataframe(frame, hide_index=True, width="stretch", column_config={"bits": fmt4, "nats": fmt4})
-        if math.isinf(ce):
-            st.warning(t("entropy.ce.inf"))
-        else:
-            st.latex(rf"\mathrm{{KL}}(p\,\|\,q) = H(p,q) - H(p) = {fmt(ce)} - {fmt(h)} = {fmt(kl)}\ \text{{bits}}")
+        config = {t("entropy.ce.bits"): fmt4, t("entropy.ce.nats"): fmt4}
+        st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
     with right:
         data = pd.DataFrame({"symbol": labels, "p": p, "q": q})
         data = data.nlargest(CHART_MAX, "p", keep="first") if len(data) > CHART_MAX else data
@@ -246,7 +251,7 @@ def cross_entropy_view(labels: tuple[str, ...], p: np.ndarray, q: np.ndarray, tr
             alt.Chart(long)
             .mark_bar()
             .encode(
-                x=alt.X("symbol:N", sort=None, title=t("entropy.col.label")),
+                x=alt.X("symbol:N", sort=None, title=t("entropy.col.label"), axis=_symbol_axis(data["symbol"])),
                 xOffset="dist:N",
                 y=alt.Y("prob:Q", title=t("entropy.chart.p")),
                 color=alt.Color("dist:N", title=None, legend=alt.Legend(orient="bottom")),
@@ -254,6 +259,10 @@ def cross_entropy_view(labels: tuple[str, ...], p: np.ndarray, q: np.ndarray, tr
             )
         )
         st.altair_chart(chart, width="stretch")
+    if math.isinf(ce):
+        st.warning(t("entropy.ce.inf"))
+    else:
+        st.latex(rf"\mathrm{{KL}}(p\,\|\,q) = H(p,q) - H(p) = {fmt(ce)} - {fmt(h)} = {fmt(kl)}\ \text{{bits}}")
     if true >= 0:
         loss = -math.log2(q[true]) if q[true] > 0 else math.inf
         st.success(

@@ -140,6 +140,8 @@ TEXT = {
     "entropy.ce.q.same": {"en": "same as p", "ko": "p와 같게"},
     "entropy.ce.q.custom": {"en": "my own", "ko": "직접 입력"},
     "entropy.ce.quantity": {"en": "quantity", "ko": "값"},
+    "entropy.ce.bits": {"en": "bits", "ko": "비트 (bits)"},
+    "entropy.ce.nats": {"en": "nats", "ko": "내트 (nats)"},
     "entropy.ce.inf": {
         "en": "q gives probability 0 to an outcome that p can produce, so that outcome has no codeword: "
         "cross-entropy and KL are infinite.",
