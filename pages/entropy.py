@@ -45,10 +45,7 @@ with st.expander(t("entropy.section.codes"), expanded=dist.kind == "days"):
 
 st.subheader(t("entropy.section.ce"))
 st.write(t("entropy.ce.intro"))
-try:
-    p, q, true = ec.q_input(dist)
-    ev.cross_entropy_view(dist.labels, p, q, true)
-except InputError as err:
-    st.error(t(err.key, **err.values), icon=":material/error:")
+p, q, true = ec.q_input(dist)  # shows its own errors and keeps the last valid q
+ev.cross_entropy_view(dist.labels, p, q, true)
 
 ec.publish_state()

@@ -113,6 +113,30 @@ def test_bad_table_input_keeps_last_valid(edit, word):
     assert h_metric(at) == before  # the last valid distribution stays on screen
 
 
+def test_language_switch_and_mode_switch_keep_the_edited_table():
+    at = to_table(open_page("pages/entropy.py", "en"))
+    edit_table(at, {"edited_rows": {0: {"weight": "1"}}})
+    expected = f"{entropy(normalize([1, 2, 1, 1])):.4f}"
+    assert h_metric(at) == expected
+    at.sidebar.radio(key="lang").set_value("ko").run()
+    ok(at)
+    assert h_metric(at) == expected
+    at.segmented_control(key="ent_mode").set_value("binary").run()
+    at.segmented_control(key="ent_mode").set_value("table").run()
+    assert h_metric(at) == expected
+    assert list(at.data_editor(key="ent_table").value["weight"]) == ["1", "2", "1", "1"]
+
+
+def test_text_with_many_symbols_falls_back_to_uniform_q():
+    at = open_page("pages/entropy.py", "en")
+    at.segmented_control(key="ent_mode").set_value("text").run()
+    at.radio(key="ent_qk").set_value("custom").run()
+    at.text_area(key="ent_text").set_value("".join(chr(0xAC00 + i) for i in range(MAX_SYMBOLS + 6))).run()
+    ok(at)
+    assert any(str(MAX_SYMBOLS) in e.value for e in at.error)
+    np.testing.assert_allclose(ce_frame(at)["bits"].iloc[2], 0.0, atol=1e-12)  # p and q both uniform
+
+
 def test_bad_input_message_in_korean():
     at = to_table(open_page("pages/entropy.py", "ko"))
     edit_table(at, {"edited_rows": {1: {"weight": "열"}}})

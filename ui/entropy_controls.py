@@ -60,6 +60,14 @@ def seed_state() -> None:
     )
 
 
+def _language_changed(editor_key: str) -> bool:
+    """True once after a language switch (the editor's column titles, hence its identity, change)."""
+    marker = f"{editor_key}_lang"
+    changed = st.session_state.get(marker, get_lang()) != get_lang()
+    st.session_state[marker] = get_lang()
+    return changed
+
+
 def _load_table(rows) -> None:
     """Callback: put rows into the editor (dropping its edits) and switch to table mode."""
     st.session_state["ent_d"] = list(rows)
@@ -79,6 +87,8 @@ def preset_input() -> Dist:
 def table_input() -> Dist:
     """The editable table; the normalized probabilities are shown beside it."""
     rows = st.session_state["ent_d"]
+    if _language_changed("ent_table"):  # new column titles make a new editor: carry the last valid rows over
+        st.session_state.pop("ent_table", None)
     if "ent_table" not in st.session_state:  # no edits pending: the editor starts from the last valid rows
         st.session_state["ent_table_base"] = rows
     base = st.session_state["ent_table_base"]
@@ -143,8 +153,9 @@ def q_input(dist: Dist) -> tuple[np.ndarray, np.ndarray, int]:
         return p, np.full(n, 1 / n), true if onehot else -1
     if kind == "same":
         return p, dist.p, true if onehot else -1
-    if n > MAX_SYMBOLS:
-        raise InputError("entropy.err.q_too_many", max=MAX_SYMBOLS)
+    if n > MAX_SYMBOLS:  # too many rows to edit by hand: say so and fall back to uniform
+        st.error(t("entropy.err.q_too_many", max=MAX_SYMBOLS), icon=":material/error:")
+        return p, np.full(n, 1 / n), true if onehot else -1
     return p, _q_table(dist), true if onehot else -1
 
 
@@ -156,6 +167,8 @@ def _q_table(dist: Dist) -> np.ndarray:
         weights = url_q if url_q is not None and len(url_q) == len(labels) else [1.0] * len(labels)
         st.session_state["ent_q_labels"] = labels
         st.session_state["ent_q_valid"] = weights
+        st.session_state.pop("ent_qtable", None)
+    if _language_changed("ent_qtable"):
         st.session_state.pop("ent_qtable", None)
     if "ent_qtable" not in st.session_state:
         st.session_state["ent_q_base"] = st.session_state["ent_q_valid"]
