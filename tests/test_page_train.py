@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import numpy as np
+import pandas as pd
 import pytest
 import torch
 from PIL import Image
@@ -241,3 +242,28 @@ def test_every_dataset_error_code_is_translated():
         assert f"train.ds_error.bomb_{reason}" in TEXT, reason
     for reason in SKIP_REASONS:
         assert f"train.data.skip.{reason}" in TEXT, reason
+
+
+def test_compare_runs_and_metrics_csv():
+    at = _open(train_pace="slow")
+    at.button(key="train_step").click().run()
+    at.select_slider(key="train_lr").set_value(0.001).run()
+    assert TEXT["train.run.stale"]["en"] in [c.value for c in at.caption]
+    at.button(key="train_start").click().run()
+    at.run()
+    at.button(key="train_pause").click().run()
+    assert [r["number"] for r in at.session_state["train_runs"]] == [1]
+    assert _run(at).number == 2 and _run(at).trainer.lr == 0.001
+    compare = [d.value for d in at.dataframe if TEXT["train.compare.run"]["en"] in d.value.columns]
+    assert len(compare) == 1 and list(compare[0].iloc[:, 0]) == ["run 1: Adam, lr 0.01", "run 2: Adam, lr 0.001"]
+    _ok(at)
+
+    from ui.train_extras import metrics_csv
+
+    tr = _run(at).trainer
+    tr.step(tr.iters_per_epoch)  # finish one epoch so an accuracy row exists
+    df = pd.read_csv(io.BytesIO(metrics_csv(tr)))
+    assert list(df.columns) == ["iteration", "loss", "epoch", "train_acc", "val_acc"]
+    assert len(df) == tr.iteration and df["val_acc"].notna().sum() == tr.epoch == 1
+    assert df.loc[tr.iters_per_epoch - 1, "val_acc"] == pytest.approx(tr.history.val_acc[0])
+    np.testing.assert_allclose(df["loss"], tr.history.loss, rtol=1e-6)

@@ -42,6 +42,7 @@ def compare_view() -> None:
             .properties(height=260)
         )
         st.altair_chart(chart, width="stretch")
+    _accuracy_overlay(runs, name)
     table = pd.DataFrame(
         {
             name: [_label(r) for r in runs],
@@ -56,6 +57,26 @@ def compare_view() -> None:
     )
     st.dataframe(table, hide_index=True, width="stretch")
     st.caption(t("train.compare.help", n=train_state.MAX_RUNS))
+
+
+def _accuracy_overlay(runs: list[dict], name: str) -> None:
+    epoch, acc = t("train.live.epoch_axis"), t("train.live.val_acc")
+    rows = [(e + 1, a, _label(r)) for r in runs for e, a in enumerate(r["val_acc"])]
+    if not rows:
+        return
+    df = pd.DataFrame(rows, columns=[epoch, acc, name])
+    chart = (
+        alt.Chart(df, title=t("train.live.val_acc"))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X(epoch, type="quantitative", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y(acc, type="quantitative", axis=alt.Axis(format="%")),
+            color=alt.Color(name, type="nominal"),
+            tooltip=[name, epoch, alt.Tooltip(acc, format=".1%")],
+        )
+        .properties(height=220)
+    )
+    st.altair_chart(chart, width="stretch")
 
 
 def _arch(cfg) -> str:

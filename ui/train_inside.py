@@ -41,7 +41,8 @@ def pick_image(tr: Trainer) -> int:
     n_val = len(tr.dataset.y_val)
     if st.session_state.get("train_img", 0) > n_val - 1:
         st.session_state["train_img"] = 0  # a smaller dataset than before: start again at the first image
-    return int(st.number_input(t("train.inside.pick"), 0, max(0, n_val - 1), step=1, key="train_img"))
+    col, _ = st.columns([1, 3])
+    return int(col.number_input(t("train.inside.pick"), 0, max(0, n_val - 1), step=1, key="train_img"))
 
 
 def feature_maps_view(tr: Trainer, idx: int) -> None:
@@ -69,7 +70,10 @@ def confusion_view(tr: Trainer) -> None:
         tooltip=[true_ax, pred_ax, count],
     )
     heat = base.mark_rect().encode(color=alt.Color(count, type="quantitative", scale=alt.Scale(scheme="blues")))
-    text = base.mark_text().encode(text=alt.Text(count, type="quantitative"))
+    dark = alt.datum[count] > max(1, int(cm.max())) / 2  # white digits on the dark cells
+    text = base.mark_text().encode(
+        text=alt.Text(count, type="quantitative"), color=alt.condition(dark, alt.value("white"), alt.value("black"))
+    )
     st.altair_chart((heat + text).properties(height=min(420, 60 + 32 * len(names))), width="stretch")
     st.caption(t("train.inside.cm_help", acc=f"{tr.evaluate():.1%}"))
     labels = range(len(names))

@@ -49,13 +49,13 @@ def _on_start(ds: Dataset, cfg: CNNConfig, hp: Hyper, settings: dict) -> None:
 def _on_pause() -> None:
     run = train_state.current()
     if run is not None:
-        run.running = False
+        run.set_running(False)
 
 
 def _on_resume() -> None:
     run = train_state.current()
     if run is not None and run.trainer.status == "ready":
-        run.running = True
+        run.set_running(True)
 
 
 def _on_step(ds: Dataset, cfg: CNNConfig | None, hp: Hyper, settings: dict | None) -> None:
@@ -145,7 +145,8 @@ def _render(run: train_state.Run | None) -> None:
     c[2].metric(t("train.live.total_iters"), f"{p.iteration:,}")
     c[3].metric(t("train.live.speed"), f"{p.samples_per_s:,.0f}")
     c[4].metric(t("train.live.val_acc"), f"{tr.history.val_acc[-1]:.1%}" if tr.history.val_acc else "–")
-    eta = t("train.live.eta", seconds=f"{p.eta_s:.1f}") if run.running else ""
+    eta_s = run.eta_s()
+    eta = t("train.live.eta", seconds=f"{eta_s:.0f}") if eta_s is not None else ""
     st.progress(p.fraction, text=t("train.live.progress", pct=f"{p.fraction:.0%}", eta=eta))
     left, right = st.columns(2)
     with left:

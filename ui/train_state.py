@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
@@ -33,7 +33,21 @@ class Run:
     settings: dict  # what the user chose (for comparison labels and staleness checks)
     number: int
     running: bool = False
-    wall_start: float = field(default_factory=time.perf_counter)
+    wall_mark: tuple[float, int] = (0.0, 0)  # (clock, iteration) when it last started running
+
+    def set_running(self, running: bool) -> None:
+        self.running = running
+        if running:
+            self.wall_mark = (time.perf_counter(), self.trainer.iteration)
+
+    def eta_s(self) -> float | None:
+        """Wall-clock seconds left at the pace seen since the last (re)start; None before any progress."""
+        start, first = self.wall_mark
+        done = self.trainer.iteration - first
+        if not self.running or done <= 0:
+            return None
+        rate = done / (time.perf_counter() - start)  # iterations per wall second, pauses between ticks included
+        return (self.trainer.total_iterations - self.trainer.iteration) / rate
 
 
 def lock() -> threading.Lock:
@@ -52,7 +66,8 @@ def start(trainer: Trainer, settings: dict, *, running: bool) -> Run:
     archive()
     number = st.session_state.get("train_run_counter", 0) + 1
     st.session_state["train_run_counter"] = number
-    run = Run(trainer=trainer, settings=settings, number=number, running=running)
+    run = Run(trainer=trainer, settings=settings, number=number)
+    run.set_running(running)
     st.session_state[RUN_KEY] = run
     return run
 
@@ -108,7 +123,7 @@ def advance(run: Run, pace: str) -> bool:
             while run.trainer.status == "ready" and time.perf_counter() < deadline:
                 run.trainer.step(4)
         if run.trainer.status != "ready":
-            run.running = False
+            run.set_running(False)
     finally:
         guard.release()
     return True
@@ -117,7 +132,7 @@ def advance(run: Run, pace: str) -> bool:
 def step_once(run: Run) -> None:
     with lock():
         run.trainer.step(1)
-        run.running = False
+        run.set_running(False)
 
 
 def top_k(probs: np.ndarray, k: int) -> list[tuple[int, float]]:

@@ -253,7 +253,7 @@ TEXT = {
     "train.live.speed": {"en": "Samples / s", "ko": "초당 샘플 수"},
     "train.live.val_acc": {"en": "Validation accuracy", "ko": "검증 정확도"},
     "train.live.progress": {"en": "{pct} done {eta}", "ko": "{pct} 완료 {eta}"},
-    "train.live.eta": {"en": "· about {seconds} s of training left", "ko": "· 남은 학습 시간 약 {seconds}초"},
+    "train.live.eta": {"en": "· about {seconds} s left", "ko": "· 남은 시간 약 {seconds}초"},
     "train.live.loss_title": {"en": "Loss per iteration", "ko": "반복마다의 손실 (loss)"},
     "train.live.acc_title": {"en": "Accuracy per epoch", "ko": "에포크마다의 정확도"},
     "train.live.iter_axis": {"en": "iteration", "ko": "반복 (iteration)"},
