@@ -59,7 +59,7 @@ if legend.signed:
     st.caption(t("convolution.legend.signed_note"))
 if relu:
     st.caption(t("convolution.relu.zeroed", share=f"{(feature < 0).mean():.0%}"))
-st.altair_chart(histogram(activated, relu=relu), width="stretch")
+st.altair_chart(histogram(activated, relu=relu, log=not is_grid), width="stretch")
 downloads(shown, kernel, layer=layer, normalised=normalised, preset=preset)
 
 # 4. pooling ---------------------------------------------------------------------------------

@@ -83,6 +83,21 @@ def test_bad_upload_shows_translated_error_and_keeps_previous_picture(lang):
     assert "`1×30×40`" in _markdown(at)  # the last valid picture stays on screen
 
 
+@pytest.mark.parametrize(("width", "height"), [(1, 1), (3, 2), (1, 9)])
+def test_tiny_uploads_never_crash(width, height):
+    at = _set(open_page("pages/convolution.py", "en"), cv_src="upload")
+    at.file_uploader(key="cv_upload").upload("tiny.png", _png(width, height), "image/png").run()
+    _ok(at)
+    assert [e.value for e in at.error] == [
+        _text("convolution.error.kernel_too_big", "en", span="3×3", padded=f"{height}×{width}")
+    ]
+    at.selectbox(key="cv_pad").set_value("same").run()
+    _ok(at)
+    assert not at.error and f"`1×{height}×{width}`" in _markdown(at)
+    at.select_slider(key="cv_pk").set_value(4).run()
+    _ok(at)
+
+
 def test_upload_declaring_a_huge_canvas_is_refused():
     import struct
     import zlib

@@ -66,6 +66,7 @@ def kernel_controls() -> tuple[np.ndarray, bool, str]:
         key=editor_key,
         num_rows="fixed",
         hide_index=True,
+        width=72 * size,
         on_change=_on_edit,
         column_config={c: st.column_config.NumberColumn(c, format="%.4g") for c in columns},
     )

@@ -134,6 +134,7 @@ def _grid() -> Source:
         key=editor_key,
         num_rows="fixed",
         hide_index=True,
+        width=72 * size,
         column_config={c: st.column_config.NumberColumn(c, format="%g") for c in columns},
     )
     grid = edited.to_numpy(dtype=float, na_value=np.nan)

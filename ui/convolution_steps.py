@@ -94,8 +94,11 @@ def crop_controls(x: np.ndarray, image: np.ndarray, colour: str) -> np.ndarray:
             st.session_state[key] = top // 2
     left, right = st.columns([3, 2])
     size = left.slider(t("convolution.crop.size"), *CROP_SIZES, key="cv_crop")
-    row = left.slider(t("convolution.crop.row"), 0, height - 1, key="cv_crow")
-    col = left.slider(t("convolution.crop.col"), 0, width - 1, key="cv_ccol")
+    if height > 1:  # a slider needs two different ends; a 1-pixel-tall picture has one row
+        left.slider(t("convolution.crop.row"), 0, height - 1, key="cv_crow")
+    if width > 1:
+        left.slider(t("convolution.crop.col"), 0, width - 1, key="cv_ccol")
+    row, col = st.session_state["cv_crow"], st.session_state["cv_ccol"]
     channel = x
     if colour == "rgb":
         seed("cv_chan", 0, parse=int, valid=lambda v: v in (0, 1, 2))

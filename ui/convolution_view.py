@@ -21,7 +21,7 @@ _HEX = {
 }
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=8, show_spinner=False)
 def convolve(ident: str, _x: np.ndarray, kernel: tuple, layer: Layer) -> np.ndarray:
     """conv2d of the whole (working-size) input; cached on the input's identity and the settings."""
     return conv2d(_x, np.array(kernel, dtype=np.float32), **layer.kwargs())
@@ -85,19 +85,25 @@ def legend_html(legend: DisplayLegend) -> str:
     return f'{row}<div style="font-size:.75rem;color:#666;text-align:center">{caption}</div>'
 
 
-def histogram(feature: np.ndarray, *, relu: bool) -> alt.Chart:
-    """Histogram of output values (computed in NumPy: a photo has a million of them)."""
+def histogram(feature: np.ndarray, *, relu: bool, log: bool) -> alt.Chart:
+    """Histogram of output values (binned in NumPy: a photo has a million of them); ``log`` for photos."""
     values = feature.ravel()
     counts, edges = np.histogram(values, bins=40)
     frame = pd.DataFrame({"from": edges[:-1], "to": edges[1:], "count": counts})
-    frame["sign"] = np.where(frame["to"] <= 0, t("convolution.hist.negative"), t("convolution.hist.positive"))
+    frame = frame[frame["count"] > 0]  # empty bins would draw as flat lines on the axis
+    middle = (frame["from"] + frame["to"]) / 2
+    frame["sign"] = np.where(middle < 0, t("convolution.hist.negative"), t("convolution.hist.positive"))
     bars = (
         alt.Chart(frame, height=200, title=t("convolution.hist.title"))
         .mark_bar()
         .encode(
             x=alt.X("from:Q", title=t("convolution.hist.value")),
             x2="to:Q",
-            y=alt.Y("count:Q", title=t("convolution.hist.count"), scale=alt.Scale(type="symlog")),
+            y=alt.Y(
+                "count:Q",
+                title=t("convolution.hist.count_log" if log else "convolution.hist.count"),
+                scale=alt.Scale(type="symlog" if log else "linear"),
+            ),
             color=alt.Color(
                 "sign:N",
                 scale=alt.Scale(
