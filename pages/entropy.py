@@ -2,15 +2,14 @@
 
 import streamlit as st
 
+from ui import entropy_controls as ec
+from ui import entropy_view as ev
+from ui.entropy_input import MODES, InputError, dist_from_rows, preset_rows
 from ui.i18n import t
 from ui.shell import page_start
 
 page_start()
 st.title(t("nav.entropy"))
-
-from ui import entropy_controls as ec  # noqa: E402  (the page's own helpers, after the common header)
-from ui import entropy_view as ev  # noqa: E402
-from ui.entropy_input import MODES, InputError, dist_from_rows, preset_rows  # noqa: E402
 
 st.write(t("entropy.intro"))
 ec.seed_state()

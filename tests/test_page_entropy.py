@@ -242,6 +242,7 @@ def test_too_long_text_is_rejected_and_not_shared():
     at.text_area(key="ent_text").set_value("a" * (MAX_TEXT + 1)).run()  # the widget caps the length
     ok(at)
     assert len(at.session_state["ent_text"]) == MAX_TEXT and h_metric(at) == "0.0000"
+    assert any(TEXT["entropy.m.single"]["en"] == c.value for c in at.caption)  # the documented one-bit codeword
     with pytest.raises(InputError) as err:  # the parser checks the cap too
         text_dist("a" * (MAX_TEXT + 1))
     assert err.value.key == "entropy.err.text_long" and err.value.values["n"] == MAX_TEXT + 1

@@ -1,7 +1,8 @@
 """Widgets of the entropy page: they read user input and return plain values (``Dist``, arrays).
 
-Every bad input raises :class:`ui.entropy_input.InputError`; the page shows it and keeps the
-last valid distribution. Settings are seeded from and published to the URL.
+A bad distribution raises :class:`ui.entropy_input.InputError`; the page shows it and keeps the
+last valid one. A bad q is reported here and the last valid q is used. Settings are seeded
+from and published to the URL.
 """
 
 from __future__ import annotations
@@ -31,17 +32,16 @@ from ui.entropy_input import (
 )
 from ui.i18n import TEXT, get_lang, t
 
+DEFAULT_ROWS = [("A", 4.0), ("B", 2.0), ("C", 1.0), ("D", 1.0)]
+Q_KINDS = ("uniform", "same", "custom")
+_PLAIN_KEYS = ("ent_mode", "ent_preset", "ent_bp", "ent_text", "ent_onehot", "ent_true", "ent_qk")
+
 
 def option_labels(prefix: str):
     """format_func for options: the language is fixed when the widget is built, so the
     function gives the same labels when AppTest calls it outside the script run."""
     lang = get_lang()
     return lambda option: TEXT[f"{prefix}.{option}"][lang]
-
-
-DEFAULT_ROWS = [("A", 4.0), ("B", 2.0), ("C", 1.0), ("D", 1.0)]
-Q_KINDS = ("uniform", "same", "custom")
-_PLAIN_KEYS = ("ent_mode", "ent_preset", "ent_bp", "ent_text", "ent_onehot", "ent_true", "ent_qk")
 
 
 def seed_state() -> None:
@@ -173,6 +173,7 @@ def _q_table(dist: Dist) -> np.ndarray:
     if "ent_qtable" not in st.session_state:
         st.session_state["ent_q_base"] = st.session_state["ent_q_valid"]
     frame = pd.DataFrame({"label": list(labels), "weight": [f"{w:.8g}" for w in st.session_state["ent_q_base"]]})
+    st.caption(t("entropy.ce.q_help"))
     edited = st.data_editor(
         frame,
         key="ent_qtable",

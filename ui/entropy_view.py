@@ -56,6 +56,8 @@ def summary(dist: Dist, table: pd.DataFrame) -> None:
     cols[3].metric(t("entropy.m.fixed"), fixed_length_bits(n))
     cols[4].metric(t("entropy.m.huffman"), fmt(average_code_length(dist.p, table["huffman"])))
     st.caption(t("entropy.m.explain", factor=fmt(1 / math.log(2), 3)))
+    if n == 1:
+        st.caption(t("entropy.m.single"))
 
 
 def _num(x: float) -> str:

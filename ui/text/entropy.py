@@ -88,6 +88,12 @@ TEXT = {
         "드문 기호에 긴 부호어를 줍니다. 허프만 부호 (Huffman code)는 비트 단위 부호 중 최선이며 기호당 평균 길이가 "
         "항상 H 이상 H + 1 미만입니다. 1 내트 (nat)는 1/ln 2 ≈ {factor} 비트입니다.",
     },
+    "entropy.m.single": {
+        "en": "With a single symbol nothing is uncertain: H = 0 and the fixed-length code needs 0 bits. Huffman's "
+        "code still assigns the one-bit codeword “0”, so that every message has at least one bit to send.",
+        "ko": "기호가 하나뿐이면 불확실한 것이 없어 H = 0이고 고정 길이 부호는 0비트면 됩니다. 허프만 부호는 그래도 "
+        "한 비트짜리 부호어 “0”을 주어, 어떤 메시지든 적어도 한 비트는 보내도록 합니다.",
+    },
     "entropy.days.explain": {
         "en": "All {n} days are equally likely, so the entropy is log₂ {n} = {log} bits. A code must use whole bits, "
         "so the fixed-length code spends {bits} bits per day (codewords in the table below).",
@@ -139,6 +145,10 @@ TEXT = {
     "entropy.ce.q.uniform": {"en": "uniform", "ko": "균등 (uniform)"},
     "entropy.ce.q.same": {"en": "same as p", "ko": "p와 같게"},
     "entropy.ce.q.custom": {"en": "my own", "ko": "직접 입력"},
+    "entropy.ce.q_help": {
+        "en": "Edit q's weights (numbers, 25% or 1/4); they are scaled to sum to 1.",
+        "ko": "q의 가중치를 고치세요 (숫자, 25%, 1/4 모두 가능). 합이 1이 되도록 자동으로 나눕니다.",
+    },
     "entropy.ce.quantity": {"en": "quantity", "ko": "값"},
     "entropy.ce.bits": {"en": "bits", "ko": "비트 (bits)"},
     "entropy.ce.nats": {"en": "nats", "ko": "내트 (nats)"},
