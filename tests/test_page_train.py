@@ -182,6 +182,9 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 def test_upload_zip_dataset_and_errors():
     at = _open()
+    at.button(key="train_step").click().run()  # a digits run whose picks do not exist for 2 classes
+    at.selectbox(key="train_cm_true").set_value(9).run()
+    at.number_input(key="train_img").set_value(300).run()
     at.radio(key="train_data").set_value("upload").run()
     assert TEXT["train.data.upload_first"]["en"] in [i.value for i in at.info]
     at.file_uploader(key="train_zip").set_value(("x.zip", b"definitely not a zip", "application/zip")).run()
@@ -200,8 +203,8 @@ def test_upload_zip_dataset_and_errors():
     assert skipped in [c.value for c in at.caption]
     table = at.dataframe[0].value
     assert table.iloc[0, 2] == "(N, 3, 32, 32)" and table.iloc[-1, 2] == "(N, 2)"
-    at.button(key="train_step").click().run()
-    assert _run(at).trainer.cfg.n_classes == 2
+    at.button(key="train_step").click().run()  # the settings changed: Step starts a new run
+    assert _run(at).trainer.cfg.n_classes == 2 and _run(at).number == 2 and _iteration(at) == 1
     _ok(at)
 
 

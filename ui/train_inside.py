@@ -77,6 +77,9 @@ def confusion_view(tr: Trainer) -> None:
     st.altair_chart((heat + text).properties(height=min(420, 60 + 32 * len(names))), width="stretch")
     st.caption(t("train.inside.cm_help", acc=f"{tr.evaluate():.1%}"))
     labels = range(len(names))
+    for key in ("train_cm_true", "train_cm_pred"):
+        if st.session_state.get(key, 0) >= len(names):
+            del st.session_state[key]  # fewer classes than the previous run's dataset
     c1, c2 = st.columns(2)
     i = c1.selectbox(t("train.inside.cell_true"), labels, key="train_cm_true", format_func=names.__getitem__)
     j = c2.selectbox(t("train.inside.cell_pred"), labels, key="train_cm_pred", format_func=names.__getitem__, index=1)

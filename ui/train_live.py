@@ -18,9 +18,12 @@ LOSS_POINTS = 400  # the loss chart never draws more points than this, however l
 GOOD_LR = {"sgd": "0.03–0.1", "momentum": "0.01–0.03", "adam": "0.003–0.01"}  # worked well on digits
 
 
-def settings_of(data_key: str, cfg: CNNConfig, hp: Hyper) -> dict:
+def settings_of(data_key: str, ds: Dataset, cfg: CNNConfig, hp: Hyper) -> dict:
+    """What a run was started with; a different dict means the run on screen is stale."""
+    fingerprint = (len(ds.y_train), len(ds.y_val), tuple(ds.class_names), round(float(ds.x_train[:64].sum()), 3))
     return {
         "data": data_key,
+        "fingerprint": fingerprint,  # two uploaded zips of the same shape still differ here
         "cfg": cfg,
         "optimizer": hp.optimizer,
         "lr": hp.lr,
@@ -60,7 +63,7 @@ def _on_resume() -> None:
 
 def _on_step(ds: Dataset, cfg: CNNConfig | None, hp: Hyper, settings: dict | None) -> None:
     run = train_state.current()
-    if run is None or run.trainer.status != "ready":
+    if run is None or run.trainer.status != "ready" or (settings is not None and run.settings != settings):
         trainer = _new_trainer(ds, cfg, hp) if cfg is not None else None
         run = train_state.start(trainer, settings, running=False) if trainer is not None else None
     if run is not None:
@@ -70,7 +73,7 @@ def _on_step(ds: Dataset, cfg: CNNConfig | None, hp: Hyper, settings: dict | Non
 def controls(data_key: str, ds: Dataset, cfg: CNNConfig | None, hp: Hyper) -> None:
     """Start / Pause / Resume / Step one batch / Reset (callbacks: the state changes before the page draws)."""
     run = train_state.current()
-    settings = settings_of(data_key, cfg, hp) if cfg is not None else None
+    settings = settings_of(data_key, ds, cfg, hp) if cfg is not None else None
     ready = run is not None and run.trainer.status == "ready"
     cols = st.columns(5)
     cols[0].button(

@@ -211,9 +211,9 @@ TEXT = {
         "ko": "아직 학습하지 않았습니다. 시작을 누르면 에포크 단위로 학습하고, '배치 하나만'은 갱신을 한 번만 합니다.",
     },
     "train.run.stale": {
-        "en": "The settings above changed after this run began; the run keeps its own. Start begins a new run with them.",
-        "ko": "이 학습이 시작된 뒤 위의 설정이 바뀌었습니다. 진행 중인 학습은 원래 설정을 유지하며, 시작을 누르면 "
-        "새 설정으로 다시 학습합니다.",
+        "en": "The settings above changed after this run began; the run keeps its own. Start or Step one batch begins a new run with them.",
+        "ko": "이 학습이 시작된 뒤 위의 설정이 바뀌었습니다. 진행 중인 학습은 원래 설정을 유지하며, '시작'이나 '배치 하나만'을 "
+        "누르면 새 설정으로 새 학습을 시작합니다.",
     },
     "train.run.cannot_start": {
         "en": "The network does not fit this dataset. Please change the architecture.",
