@@ -226,8 +226,9 @@ def two_stage_code(n_frequent: int, n_rare: int) -> list[str]:
     The first ``n_frequent`` symbols get "0" + a ⌈log₂ n_frequent⌉-bit index, the
     remaining ``n_rare`` get "1" + a ⌈log₂ n_rare⌉-bit index (the notes' 40-symbol code).
     """
-    if isinstance(n_rare, bool) or not isinstance(n_rare, (int, np.integer)) or n_rare < 1:
-        raise ValueError(f"n_rare must be a positive integer, got {n_rare!r}")
+    for name, n in (("n_frequent", n_frequent), ("n_rare", n_rare)):
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"{name} must be a positive integer, got {n!r}")
     return ["0" + c for c in fixed_length_code(n_frequent)] + ["1" + c for c in fixed_length_code(n_rare)]
 
 

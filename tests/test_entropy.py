@@ -178,6 +178,10 @@ def test_other_invalid_inputs():
         fixed_length_bits(0)
     with pytest.raises(ValueError, match="n must"):
         fixed_length_bits(2.5)
+    with pytest.raises(ValueError, match="n_frequent"):
+        two_stage_code(0, 36)
+    with pytest.raises(ValueError, match="n_rare"):
+        two_stage_code(4, 0)
     with pytest.raises(ValueError, match="text is empty"):
         empirical_distribution("")
     with pytest.raises(ValueError, match="text must"):

@@ -179,7 +179,14 @@ def alphabet_view(dist: Dist) -> None:
     st.altair_chart(chart, width="stretch")
     frequent = -float(p[:4] @ np.log2(p[:4]))
     rare = -float(p[4:] @ np.log2(p[4:]))
-    st.caption(t("entropy.alpha.two_stage_explain", n_rare=len(p) - 4, rare_bits=fixed_length_bits(len(p) - 4)))
+    st.caption(
+        t(
+            "entropy.alpha.two_stage_explain",
+            n_rare=len(p) - 4,
+            rare_bits=fixed_length_bits(len(p) - 4),
+            frequent_bits=fixed_length_bits(4),
+        )
+    )
     st.warning(
         t(
             "entropy.alpha.notes_slip",

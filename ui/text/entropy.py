@@ -105,9 +105,9 @@ TEXT = {
     "entropy.alpha.huffman": {"en": "Huffman code", "ko": "허프만 부호"},
     "entropy.alpha.bound": {"en": "Entropy bound", "ko": "엔트로피 하한"},
     "entropy.alpha.two_stage_explain": {
-        "en": "Two-stage code: the first bit says whether the symbol is one of A–D; then 2 bits pick among the "
+        "en": "Two-stage code: the first bit says whether the symbol is one of A–D; then {frequent_bits} bits pick among the "
         "four, or {rare_bits} bits pick among the other {n_rare}.",
-        "ko": "두 단계 부호: 첫 비트로 A–D 중 하나인지 알리고, 맞으면 2비트로 넷 중 하나를, 아니면 {rare_bits}비트로 "
+        "ko": "두 단계 부호: 첫 비트로 A–D 중 하나인지 알리고, 맞으면 {frequent_bits}비트로 넷 중 하나를, 아니면 {rare_bits}비트로 "
         "나머지 {n_rare}개 중 하나를 고릅니다.",
     },
     "entropy.alpha.notes_slip": {
