@@ -80,7 +80,7 @@ TEXT = {
     },
     "train.ds_error.unsupported": {
         "en": "'{name}' uses a compression method that cannot be read here. Please use a standard zip tool.",
-        "ko": "'{name}'은 여기서 읽을 수 없는 압축 방식을 씁니다. 일반적인 zip 도구로 다시 압축해 주세요.",
+        "ko": "'{name}' 항목은 여기서 읽을 수 없는 압축 방식을 씁니다. 일반적인 zip 도구로 다시 압축해 주세요.",
     },
     "train.ds_error.too_many_entries": {
         "en": "The zip holds {count} entries; at most {limit} are allowed.",
@@ -192,7 +192,7 @@ TEXT = {
     "train.hyper.pace": {"en": "Pace", "ko": "진행 속도"},
     "train.hyper.lr_high": {
         "en": "A learning rate of {lr} is very large: each update may jump far past the minimum. Try it and watch!",
-        "ko": "학습률 {lr}은 매우 큽니다: 갱신 한 번에 최솟값을 훌쩍 지나칠 수 있습니다. 직접 해 보고 지켜보세요!",
+        "ko": "학습률 (learning rate) {lr}: 매우 큰 값입니다. 갱신 한 번에 최솟값을 훌쩍 지나칠 수 있습니다. 직접 해 보고 지켜보세요!",
     },
     "train.opt.sgd": {"en": "SGD", "ko": "SGD (확률적 경사 하강법)"},
     "train.opt.momentum": {"en": "SGD + momentum", "ko": "SGD + 모멘텀 (momentum)"},
@@ -225,13 +225,13 @@ TEXT = {
     },
     "train.run.done": {
         "en": "Finished {epochs} epochs: {acc} of the validation images are classified correctly.",
-        "ko": "{epochs} 에포크 완료: 검증 이미지의 {acc}를 올바르게 분류합니다.",
+        "ko": "{epochs} 에포크 완료: 검증 정확도 {acc} (검증 이미지 중 올바르게 분류한 비율).",
     },
     "train.run.diverged": {
         "en": "Training diverged at iteration {iteration}: the loss became {loss}. With a learning rate of {lr} each "
         "update overshoots so far that the weights blow up instead of settling into a minimum. Try a learning rate "
         "of {smaller} or less (for {opt}, {good} usually works), then press Start again.",
-        "ko": "반복 (iteration) {iteration}에서 학습이 발산했습니다: 손실이 {loss}가 되었습니다. 학습률 {lr}에서는 "
+        "ko": "반복 (iteration) {iteration}에서 학습이 발산했습니다 (손실 = {loss}). 학습률 {lr}에서는 "
         "갱신할 때마다 최솟값을 너무 멀리 지나쳐 가중치가 수렴하지 않고 폭주합니다. 학습률을 {smaller} 이하로 "
         "낮춘 뒤 (보통 {opt}에는 {good} 정도가 잘 맞습니다) 다시 시작해 보세요.",
     },
@@ -239,7 +239,7 @@ TEXT = {
         "en": "Validation accuracy is only {acc}, about what guessing gives ({chance}). The network did not learn: "
         "with learning rate {lr} the steps may be too large (units stuck at zero) or far too small. "
         "For {opt}, {good} usually works.",
-        "ko": "검증 정확도가 {acc}로, 무작위로 찍는 수준 ({chance})입니다. 신경망이 배우지 못했습니다: 학습률 {lr}은 "
+        "ko": "검증 정확도 {acc}: 무작위로 찍는 수준 ({chance})입니다. 신경망이 배우지 못했습니다: 학습률 (현재 {lr})이 "
         "너무 커서 뉴런이 0에 갇혔거나 너무 작을 수 있습니다. {opt}에는 보통 {good} 정도가 잘 맞습니다.",
     },
     # live view
@@ -314,11 +314,11 @@ TEXT = {
     "train.inside.cell_pred": {"en": "Cell: predicted class", "ko": "칸 선택: 예측 클래스"},
     "train.inside.cell_misses": {
         "en": "{count} validation image(s) of class **{true}** were taken for **{pred}**:",
-        "ko": "클래스 **{true}**인데 **{pred}**로 잘못 예측한 검증 이미지 {count}개:",
+        "ko": "실제 클래스 **{true}**, 예측 **{pred}**: 잘못 분류된 검증 이미지 {count}개",
     },
     "train.inside.cell_hits": {
         "en": "{count} validation image(s) of class **{true}** were recognised correctly:",
-        "ko": "클래스 **{true}**를 올바르게 맞힌 검증 이미지 {count}개:",
+        "ko": "실제 클래스 **{true}**, 예측 **{pred}**: 올바르게 맞힌 검증 이미지 {count}개",
     },
     "train.inside.class": {"en": "class", "ko": "클래스"},
     "train.inside.prob": {"en": "probability", "ko": "확률"},
