@@ -59,6 +59,7 @@ if legend.signed:
     st.caption(t("convolution.legend.signed_note"))
 if relu:
     st.caption(t("convolution.relu.zeroed", share=f"{(feature < 0).mean():.0%}"))
+st.markdown(f"**{t('convolution.hist.title')}**")
 st.altair_chart(histogram(activated, relu=relu, log=not is_grid), width="stretch")
 downloads(shown, kernel, layer=layer, normalised=normalised, preset=preset)
 
@@ -74,7 +75,7 @@ st.caption(t("convolution.steps.grid_intro" if is_grid else "convolution.steps.c
 small = source.grid if is_grid else crop_controls(x, source.image, colour)
 conv_tab, pool_tab = st.tabs([t("convolution.steps.conv_tab"), t("convolution.steps.pool_tab")])
 with conv_tab:
-    small_feature = conv_step_view(small, kernel, layer)
+    small_feature = conv_step_view(small, kernel, layer, photo=not is_grid)
 with pool_tab:
     if small_feature is None:
         st.info(t("convolution.steps.pool_needs_conv"))

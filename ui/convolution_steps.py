@@ -8,15 +8,15 @@ import numpy as np
 import streamlit as st
 
 from core.conv import conv2d, conv_steps, pad2d, pool_steps, resolve_padding
-from core.images import crop
+from core.images import crop, to_display
 from ui.convolution_params import Layer, Pool, fmt_number, layer_problem
 from ui.i18n import t
 from ui.urlstate import seed
 
 _CELL = "min-width:2.3em;height:2.1em;padding:0 .25em;text-align:center;font-size:.8rem;border:1px solid #c8c8c8;"
 _PADDED = "background:repeating-linear-gradient(45deg,#ececec 0 4px,#dcdcdc 4px 8px);color:#777;font-style:italic;"
-_WINDOW = "background:#ffe9a8;outline:2px solid #e69f00;outline-offset:-2px;font-weight:600;"
-_WINNER = "background:#f4a259;font-weight:700;"
+_WINDOW = "outline:2px solid #e69f00;outline-offset:-2px;font-weight:600;"
+_WINNER = "box-shadow:inset 0 0 0 3px #d1495b;font-weight:700;"
 _CURRENT = "outline:3px solid #e69f00;outline-offset:-3px;font-weight:700;"
 CROP_SIZES = (5, 12)
 
@@ -44,24 +44,30 @@ def grid_html(
     for r in range(values.shape[0]):
         cells = []
         for c in range(values.shape[1]):
-            style, text = _CELL, fmt_number(float(values[r, c]))
-            if colours is not None:
-                rgb = colours[r, c]
-                ink = "#000" if 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] > 140 else "#fff"
-                style += f"background:rgb({rgb[0]},{rgb[1]},{rgb[2]});color:{ink};"
-            if padded is not None and padded[r, c]:
-                style += _PADDED
+            if filled is not None and not filled[r, c]:
+                cells.append(f'<td style="{_CELL}{_CURRENT if current == (r, c) else ""}"></td>')
+                continue
+            rgb = None if colours is None else colours[r, c]
+            style = _CELL + _fill(rgb, padded is not None and padded[r, c], bool(window) and (r, c) in window)
             if window and (r, c) in window:
                 style += _WINDOW
             if winner == (r, c):
                 style += _WINNER
-            if filled is not None and not filled[r, c]:
-                text, style = "", _CELL
             if current == (r, c):
                 style += _CURRENT
-            cells.append(f'<td style="{style}">{html.escape(text)}</td>')
+            cells.append(f'<td style="{style}">{html.escape(fmt_number(float(values[r, c])))}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return '<table style="border-collapse:collapse;margin:.2em 0 .6em 0">' + "".join(rows) + "</table>"
+
+
+def _fill(rgb, padded: bool, in_window: bool) -> str:
+    """Background and ink of a cell: hatched padding, else its colour, else yellow inside the window."""
+    if padded:
+        return _PADDED
+    if rgb is not None:
+        ink = "#000" if 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] > 140 else "#fff"  # readable on any colour
+        return f"background:rgb({rgb[0]},{rgb[1]},{rgb[2]});color:{ink};"
+    return "background:#ffe9a8;" if in_window else ""
 
 
 def step_controls(n: int, key: str) -> int:
@@ -124,8 +130,11 @@ def _boxed(image: np.ndarray, top: int, left: int, shape: tuple[int, int]) -> np
     return out
 
 
-def conv_step_view(grid: np.ndarray, kernel: np.ndarray, layer: Layer) -> np.ndarray | None:
-    """Walk the kernel over ``grid``; returns the grid's full feature map (None if the layer does not fit)."""
+def conv_step_view(grid: np.ndarray, kernel: np.ndarray, layer: Layer, *, photo: bool) -> np.ndarray | None:
+    """Walk the kernel over ``grid``; returns the grid's full feature map (None if the layer does not fit).
+
+    With ``photo`` the input cells are painted with their grey level (0–255), a zoomed view of the crop.
+    """
     problem = layer_problem(grid.shape, kernel.shape, layer)
     if problem:
         st.warning(t(f"convolution.error.{problem[0]}", **problem[1]))
@@ -142,9 +151,11 @@ def conv_step_view(grid: np.ndarray, kernel: np.ndarray, layer: Layer) -> np.nda
     window = {(r, c) for r in step.rows for c in step.cols}
     left, right = st.columns([3, 2])
     left.markdown(t("convolution.step.input", top=pads[0], bottom=pads[1], left=pads[2], right=pads[3]))
-    left.markdown(grid_html(padded, padded=mask, window=window), unsafe_allow_html=True)
+    pixels = np.repeat(np.clip(padded, 0, 255).astype(np.uint8)[..., None], 3, axis=2) if photo else None
+    left.markdown(grid_html(padded, padded=mask, window=window, colours=pixels), unsafe_allow_html=True)
     right.markdown(t("convolution.step.output", row=step.index[0] + 1, col=step.index[1] + 1))
-    right.markdown(grid_html(totals, filled=filled, current=step.index), unsafe_allow_html=True)
+    out_colours = to_display(totals)[0]  # same colour scale as the feature map above
+    right.markdown(grid_html(totals, filled=filled, current=step.index, colours=out_colours), unsafe_allow_html=True)
     cols = st.columns(3)
     for col, title, values in zip(
         cols, ("window", "kernel", "products"), (step.window, kernel, step.products), strict=True
@@ -184,9 +195,11 @@ def pool_step_view(feature: np.ndarray, pool: Pool) -> None:
     winner = None if step.winner is None else (step.rows[step.winner[0]], step.cols[step.winner[1]])
     left, right = st.columns([3, 2])
     left.markdown(t("convolution.step.feature"))
-    left.markdown(grid_html(feature, window=window, winner=winner), unsafe_allow_html=True)
+    feature_colours, legend = to_display(feature)
+    left.markdown(grid_html(feature, window=window, winner=winner, colours=feature_colours), unsafe_allow_html=True)
     right.markdown(t("convolution.step.output", row=step.index[0] + 1, col=step.index[1] + 1))
-    right.markdown(grid_html(values, filled=filled, current=step.index), unsafe_allow_html=True)
+    out_colours = to_display(values, vmax=legend.vmax, signed=legend.signed)[0]
+    right.markdown(grid_html(values, filled=filled, current=step.index, colours=out_colours), unsafe_allow_html=True)
     cells = " , ".join(fmt_number(v) for v in step.window.ravel())
     key = "convolution.step.max" if pool.mode == "max" else "convolution.step.mean"
     st.markdown(t(key, cells=cells, n=step.window.size, value=fmt_number(step.value)))

@@ -89,13 +89,14 @@ def histogram(feature: np.ndarray, *, relu: bool, log: bool) -> alt.Chart:
     """Histogram of output values (binned in NumPy: a photo has a million of them); ``log`` for photos."""
     values = feature.ravel()
     counts, edges = np.histogram(values, bins=40)
-    frame = pd.DataFrame({"from": edges[:-1], "to": edges[1:], "count": counts})
+    negatives, _ = np.histogram(values[values < 0], bins=edges)
+    frame = pd.DataFrame({"from": edges[:-1], "to": edges[1:], "count": counts, "neg": negatives})
     frame = frame[frame["count"] > 0]  # empty bins would draw as flat lines on the axis
-    middle = (frame["from"] + frame["to"]) / 2
-    frame["sign"] = np.where(middle < 0, t("convolution.hist.negative"), t("convolution.hist.positive"))
+    mostly_negative = 2 * frame["neg"] > frame["count"]
+    frame["sign"] = np.where(mostly_negative, t("convolution.hist.negative"), t("convolution.hist.positive"))
     bars = (
-        alt.Chart(frame, height=200, title=t("convolution.hist.title"))
-        .mark_bar()
+        alt.Chart(frame, height=220)
+        .mark_rect()
         .encode(
             x=alt.X("from:Q", title=t("convolution.hist.value")),
             x2="to:Q",
@@ -103,14 +104,16 @@ def histogram(feature: np.ndarray, *, relu: bool, log: bool) -> alt.Chart:
                 "count:Q",
                 title=t("convolution.hist.count_log" if log else "convolution.hist.count"),
                 scale=alt.Scale(type="symlog" if log else "linear"),
+                axis=alt.Axis(tickMinStep=1, format="~s"),  # counts are whole numbers
             ),
+            y2=alt.datum(0),  # bars grow from zero (x/x2 alone would make thin horizontal ticks)
             color=alt.Color(
                 "sign:N",
                 scale=alt.Scale(
                     domain=[t("convolution.hist.negative"), t("convolution.hist.positive")],
                     range=[_HEX["neg"], _HEX["pos"]],
                 ),
-                legend=alt.Legend(title=None, orient="top"),
+                legend=alt.Legend(title=None, orient="right"),
             ),
             tooltip=[
                 alt.Tooltip("from:Q", format=".3g", title=t("convolution.hist.from")),
@@ -119,8 +122,10 @@ def histogram(feature: np.ndarray, *, relu: bool, log: bool) -> alt.Chart:
             ],
         )
     )
-    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(strokeDash=[4, 3]).encode(x="x:Q")
-    return bars + zero if values.min() < 0 < values.max() or relu else bars
+    if values.min() < 0 < values.max() or relu:
+        zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(strokeDash=[4, 3], color="#555").encode(x="x:Q")
+        return alt.layer(bars, zero)
+    return bars
 
 
 def show_pooling(feature: np.ndarray, pool: Pool, *, is_grid: bool, weights: int) -> np.ndarray | None:
