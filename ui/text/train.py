@@ -318,7 +318,7 @@ TEXT = {
     },
     "train.inside.cell_hits": {
         "en": "{count} validation image(s) of class **{true}** were recognised correctly:",
-        "ko": "실제 클래스 **{true}**, 예측 **{pred}**: 올바르게 맞힌 검증 이미지 {count}개",
+        "ko": "실제 클래스 **{true}**: 올바르게 맞힌 검증 이미지 {count}개",
     },
     "train.inside.class": {"en": "class", "ko": "클래스"},
     "train.inside.prob": {"en": "probability", "ko": "확률"},
