@@ -32,7 +32,7 @@ ev.formula(dist.p)
 if dist.kind == "days":
     ev.days_view(dist)
 elif dist.kind == "alphabet":
-    ev.alphabet_view(dist)
+    ev.alphabet_view(dist, table)
 elif dist.kind == "binary":
     ev.binary_curve(float(dist.p[0]))
 elif dist.kind == "text":

@@ -149,34 +149,38 @@ def table_view(table: pd.DataFrame) -> None:
     st.dataframe(shown, hide_index=True, width="stretch", column_config={"p": fmt4, t("entropy.col.surprisal"): fmt4})
 
 
+def compare_codes(rows: list[tuple[str, float]], *, x_title: str, shown: str, tip: str) -> None:
+    """Codes side by side: one metric each, then horizontal bars."""
+    for col, (name, bits) in zip(st.columns(len(rows)), rows):
+        col.metric(name, shown.format(bits))
+    chart = (
+        alt.Chart(pd.DataFrame(rows, columns=["code", "bits"]))
+        .mark_bar()
+        .encode(
+            y=alt.Y("code:N", sort=None, title=None, axis=alt.Axis(labelLimit=300)),
+            x=alt.X("bits:Q", title=x_title),
+            tooltip=["code:N", alt.Tooltip("bits:Q", format=tip)],
+        )
+    )
+    st.altair_chart(chart, width="stretch")
+
+
 def days_view(dist: Dist) -> None:
     n = len(dist.p)
     st.info(t("entropy.days.explain", n=n, log=fmt(math.log2(n), 3), bits=fixed_length_bits(n)))
 
 
-def alphabet_view(dist: Dist) -> None:
+def alphabet_view(dist: Dist, table: pd.DataFrame) -> None:
     """The notes' four ways to send the 40 symbols, side by side."""
     p = dist.p
     h = entropy(p)
     rows = [
         (t("entropy.alpha.fixed"), float(fixed_length_bits(len(p)))),
         (t("entropy.alpha.two_stage"), average_code_length(p, two_stage_code(4, len(p) - 4))),
-        (t("entropy.alpha.huffman"), average_code_length(p, huffman_code(p))),
+        (t("entropy.alpha.huffman"), average_code_length(p, table["huffman"])),
         (t("entropy.alpha.bound"), h),
     ]
-    for col, (name, bits) in zip(st.columns(4), rows):
-        col.metric(name, fmt(bits, 3))
-    data = pd.DataFrame(rows, columns=["code", "bits"])
-    chart = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            y=alt.Y("code:N", sort=None, title=None, axis=alt.Axis(labelLimit=300)),
-            x=alt.X("bits:Q", title=t("entropy.chart.bits_per_symbol")),
-            tooltip=["code:N", alt.Tooltip("bits:Q", format=".4f")],
-        )
-    )
-    st.altair_chart(chart, width="stretch")
+    compare_codes(rows, x_title=t("entropy.chart.bits_per_symbol"), shown="{:.3f}", tip=".4f")
     frequent = -float(p[:4] @ np.log2(p[:4]))
     rare = -float(p[4:] @ np.log2(p[4:]))
     st.caption(
@@ -222,19 +226,7 @@ def text_view(dist: Dist, table: pd.DataFrame) -> None:
         (t("entropy.text.utf8"), float(dist.utf8_bits)),
     ]
     st.markdown(t("entropy.text.stats", n=n_chars, k=len(dist.p), h=fmt(h, 3)))
-    for col, (name, bits) in zip(st.columns(4), rows):
-        col.metric(name, f"{bits:,.0f}")
-    data = pd.DataFrame(rows, columns=["code", "bits"])
-    chart = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            y=alt.Y("code:N", sort=None, title=None, axis=alt.Axis(labelLimit=300)),
-            x=alt.X("bits:Q", title=t("entropy.chart.bits_total")),
-            tooltip=["code:N", alt.Tooltip("bits:Q", format=",.1f")],
-        )
-    )
-    st.altair_chart(chart, width="stretch")
+    compare_codes(rows, x_title=t("entropy.chart.bits_total"), shown="{:,.0f}", tip=",.1f")
 
 
 def cross_entropy_view(labels: tuple[str, ...], p: np.ndarray, q: np.ndarray, true: int) -> None:
