@@ -113,7 +113,12 @@ def crop_controls(x: np.ndarray, image: np.ndarray, colour: str) -> np.ndarray:
         )
         channel = x[index]
     patch, (top, start) = crop(channel, center=(row, col), size=size)
-    right.image(_boxed(image, top, start, patch.shape), caption=t("convolution.crop.where"), width="stretch")
+    right.image(
+        _boxed(image, top, start, patch.shape),
+        caption=t("convolution.crop.where"),
+        width="stretch",
+        output_format="JPEG",
+    )
     return np.rint(patch)
 
 
