@@ -270,3 +270,16 @@ def test_compare_runs_and_metrics_csv():
     assert len(df) == tr.iteration and df["val_acc"].notna().sum() == tr.epoch == 1
     assert df.loc[tr.iters_per_epoch - 1, "val_acc"] == pytest.approx(tr.history.val_acc[0])
     np.testing.assert_allclose(df["loss"], tr.history.loss, rtol=1e-6)
+
+
+def test_one_class_zip_is_refused_in_korean_and_last_good_dataset_stays():
+    at = _open("ko", train_data="upload")
+    good = {f"{name}/{i}.png": _png(rgb) for name, rgb in (("a", (0, 0, 0)), ("b", (255, 255, 255))) for i in range(3)}
+    at.file_uploader(key="train_zip").set_value(("good.zip", _zip(good), "application/zip")).run()
+    assert not at.error and at.dataframe[0].value.iloc[-1, 2] == "(N, 2)"
+    one = {f"only/{i}.png": _png() for i in range(4)}
+    at.file_uploader(key="train_zip").set_value(("one.zip", _zip(one), "application/zip")).run()
+    expected = TEXT["train.ds_error.too_few_classes"]["ko"].format(count=1, classes="only", minimum=2)
+    assert [e.value for e in at.error] == [expected]
+    assert at.dataframe[0].value.iloc[-1, 2] == "(N, 2)"  # the last valid dataset is still on screen
+    _ok(at)

@@ -70,11 +70,6 @@ def _shapes() -> Dataset:
     return shapes(1200, size=28, seed=0)
 
 
-@st.cache_data(show_spinner=False, max_entries=3)
-def _from_zip(data: bytes, size: int, channels: int) -> Dataset:
-    return from_zip(data, size=size, channels=channels, seed=0)
-
-
 def to_uint8(image: np.ndarray, *, scale: int = 1) -> np.ndarray:
     """(C, H, W) float in [0, 1] → (H·s, W·s) or (H·s, W·s, 3) uint8, enlarged without blurring."""
     img = np.clip(np.asarray(image, dtype=np.float32), 0, 1)
@@ -99,19 +94,42 @@ def _zip_dataset() -> Dataset | None:
     publish(train_zip_size=size, train_zip_ch=channels)
     upload = st.file_uploader(t("train.data.zip_label"), type=["zip"], key="train_zip")
     if upload is not None:
-        try:
-            st.session_state["train_upload_ds"] = _from_zip(upload.getvalue(), size, channels)
-        except DatasetError as err:
-            st.error(dataset_error_text(err))
-        except ValueError:
-            st.error(t("train.data.zip_failed"))
-    ds = st.session_state.get("train_upload_ds")
+        _read_zip(upload, size, channels)
+    error = st.session_state.get("train_upload_err")
+    if error is not None:
+        st.error(dataset_error_text(error) if isinstance(error, DatasetError) else t("train.data.zip_failed"))
+    ds = st.session_state.get("train_upload_ds")  # the last valid upload stays usable after a bad one
     if ds is None:
         st.info(t("train.data.upload_first"))
     elif ds.skipped:
         reasons = ", ".join(f"{t(f'train.data.skip.{k}')} {n}" for k, n in ds.skipped_reasons.items() if n)
         st.caption(t("train.data.skipped", count=ds.skipped, reasons=reasons))
     return ds
+
+
+def _read_zip(upload, size: int, channels: int) -> None:
+    """Decode an upload once per (file, size, channels), not on every rerun; keep the error for display."""
+    signature = (getattr(upload, "file_id", None) or upload.name, upload.size, size, channels)
+    if st.session_state.get("train_upload_sig") == signature:
+        return
+    st.session_state["train_upload_sig"] = signature
+    bar = st.progress(0.0, text=t("train.data.reading"))
+    try:
+        ds = from_zip(
+            upload.getvalue(),
+            size=size,
+            channels=channels,
+            on_progress=lambda done, total: bar.progress(done / max(1, total), text=t("train.data.reading")),
+        )
+    except DatasetError as err:
+        st.session_state["train_upload_err"] = err
+    except ValueError as err:
+        st.session_state["train_upload_err"] = err
+    else:
+        st.session_state["train_upload_ds"] = ds
+        st.session_state["train_upload_err"] = None
+    finally:
+        bar.empty()
 
 
 def dataset_error_text(err: DatasetError) -> str:

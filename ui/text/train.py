@@ -37,6 +37,7 @@ TEXT = {
     "train.data.zip_channels": {"en": "Colour", "ko": "색상 채널 (channel)"},
     "train.data.channels_1": {"en": "grey (1 channel)", "ko": "흑백 (채널 1개)"},
     "train.data.channels_3": {"en": "RGB (3 channels)", "ko": "RGB (채널 3개)"},
+    "train.data.reading": {"en": "Reading the images in the zip…", "ko": "zip 안의 이미지를 읽는 중…"},
     "train.data.upload_first": {
         "en": "Upload a zip to train on your own images, or choose one of the built-in datasets.",
         "ko": "내 이미지로 학습하려면 zip을 올리거나, 내장 데이터셋 중 하나를 고르세요.",
