@@ -283,3 +283,24 @@ def test_one_class_zip_is_refused_in_korean_and_last_good_dataset_stays():
     assert [e.value for e in at.error] == [expected]
     assert at.dataframe[0].value.iloc[-1, 2] == "(N, 2)"  # the last valid dataset is still on screen
     _ok(at)
+
+
+def test_page_defaults_are_the_trainer_defaults():
+    import inspect
+
+    from core.training import CNNConfig, Trainer
+
+    at = _open()
+    defaults = {k: p.default for k, p in inspect.signature(Trainer).parameters.items() if p.default is not p.empty}
+    assert at.select_slider(key="train_lr").value == defaults["lr"]
+    assert at.select_slider(key="train_bs").value == defaults["batch_size"]
+    assert at.slider(key="train_epochs").value == defaults["epochs"]
+    assert at.radio(key="train_opt").value == defaults["optimizer"]
+    assert at.number_input(key="train_seed").value == defaults["seed"]
+    cfg = CNNConfig()
+    assert at.slider(key="train_blocks").value == cfg.n_blocks
+    assert (at.select_slider(key="train_ch1").value, at.select_slider(key="train_ch2").value) == cfg.channels[:2]
+    assert at.select_slider(key="train_kernel").value == cfg.kernel_size
+    assert at.slider(key="train_pad").value == cfg.padding
+    assert at.selectbox(key="train_act").value == cfg.activation
+    assert at.radio(key="train_pool").value == cfg.pooling

@@ -8,7 +8,7 @@ import time
 import numpy as np
 import pytest
 import torch
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.datasets import Dataset, digits
@@ -284,3 +284,42 @@ def test_digits_reach_90_percent_quickly():
     assert tr.status != "diverged"
     assert tr.evaluate() > 0.9, tr.history.val_acc
     assert time.perf_counter() - start < 60
+
+
+@settings(max_examples=25)
+@given(
+    n_blocks=st.integers(1, 3),
+    channels=st.tuples(st.integers(1, 6), st.integers(1, 6), st.integers(1, 6)),
+    kernel=st.sampled_from([1, 3, 5]),
+    padding=st.integers(0, 2),
+    c_in=st.sampled_from([1, 3]),
+    h=st.integers(2, 30),
+    w=st.integers(2, 30),
+)
+def test_describe_matches_model_or_refuses(n_blocks, channels, kernel, padding, c_in, h, w):
+    cfg = CNNConfig(
+        n_blocks=n_blocks, channels=channels, kernel_size=kernel, padding=padding, input_shape=(c_in, h, w), n_classes=3
+    )
+    try:
+        rows = describe(cfg)
+    except ValueError as err:
+        assert "output would be empty" in str(err)
+        with pytest.raises((RuntimeError, ValueError)):  # torch cannot run it either (or we refuse first)
+            torch.nn.Sequential(*_reference_layers(cfg))(torch.zeros(1, c_in, h, w))
+        return
+    out = build_model(cfg)(torch.zeros(2, c_in, h, w))
+    assert out.shape == (2, 3) and rows[-1].shape == (3,)
+    assert rows[-2].shape[0] == build_model(cfg).fc.in_features
+
+
+def _reference_layers(cfg):
+    """The same stack built directly with torch modules, without our checks."""
+    layers, c = [], cfg.input_shape[0]
+    for c_out in cfg.block_channels:
+        layers += [torch.nn.Conv2d(c, c_out, cfg.kernel_size, padding=cfg.padding), torch.nn.MaxPool2d(2, 2)]
+        c = c_out
+    return layers
+
+
+def test_one_intra_op_thread():
+    assert torch.get_num_threads() == 1
