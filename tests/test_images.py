@@ -44,6 +44,30 @@ def _png_header(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IEND", b"")
 
 
+def _bmp_header(width: int, height: int) -> bytes:
+    info = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, 0, 2835, 2835, 0, 0)
+    return b"BM" + struct.pack("<IHHI", 14 + 40, 0, 0, 14 + 40) + info
+
+
+def _gif_header(width: int, height: int) -> bytes:
+    screen = struct.pack("<HHBBB", width, height, 0, 0, 0)
+    frame = b"," + struct.pack("<HHHHB", 0, 0, width, height, 0) + b"\x08\x00;"
+    return b"GIF89a" + screen + frame
+
+
+def _tiff_header(width: int, height: int) -> bytes:
+    tags = [(256, 4, 1, width), (257, 4, 1, height), (258, 3, 1, 8), (259, 3, 1, 1), (262, 3, 1, 1)]
+    tags += [(273, 4, 1, 0), (277, 3, 1, 1), (278, 4, 1, height), (279, 4, 1, width * height)]
+    ifd = struct.pack("<H", len(tags)) + b"".join(struct.pack("<HHII", *tag) for tag in tags) + struct.pack("<I", 0)
+    return b"II*\x00" + struct.pack("<I", 8) + ifd
+
+
+def _webp_header(width: int, height: int) -> bytes:
+    vp8l = b"\x2f" + struct.pack("<I", (width - 1) | ((height - 1) << 14))  # lossless: 14-bit sizes
+    chunk = b"VP8L" + struct.pack("<I", len(vp8l)) + vp8l + b"\x00"
+    return b"RIFF" + struct.pack("<I", 4 + len(chunk)) + b"WEBP" + chunk
+
+
 def _codes(loaded) -> set[str]:
     return {note.code for note in loaded.notes}
 
@@ -178,6 +202,14 @@ def test_animated_gif_uses_first_frame_and_says_so():
     assert "animated" in _codes(loaded)
 
 
+@given(
+    pixels=arrays(np.uint8, st.tuples(st.integers(1, 12), st.integers(1, 12), st.just(3))),
+    fmt=st.sampled_from(["PNG", "BMP", "TIFF"]),
+)
+def test_lossless_round_trip_property(pixels, fmt):
+    np.testing.assert_array_equal(load_image(_save(Image.fromarray(pixels), fmt)), pixels)
+
+
 def test_single_pixel():
     out = load_image(_save(Image.new("RGB", (1, 1), (9, 8, 7)), "PNG"))
     np.testing.assert_array_equal(out, [[[9, 8, 7]]])
@@ -255,6 +287,14 @@ def test_declared_giant_png_is_refused_fast_without_decoding(side):
     assert time.perf_counter() - start < 1.0
     assert error.details["megapixels"] == pytest.approx(side * side / 1e6)
     assert error.details["limit"] == MAX_PIXELS / 1e6
+
+
+@pytest.mark.parametrize("header", [_bmp_header, _gif_header, _tiff_header, _webp_header], ids=lambda f: f.__name__)
+def test_every_format_checks_the_declared_size_first(header):
+    start = time.perf_counter()
+    error = _raises(header(8000, 6000), "too_large")  # 48 MP: over our limit, far under Pillow's
+    assert time.perf_counter() - start < 1.0
+    assert (error.details["width"], error.details["height"]) == (8000, 6000)
 
 
 def test_declared_size_just_under_the_limit_is_not_refused_as_too_large():
