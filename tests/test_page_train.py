@@ -304,3 +304,13 @@ def test_page_defaults_are_the_trainer_defaults():
     assert at.slider(key="train_pad").value == cfg.padding
     assert at.selectbox(key="train_act").value == cfg.activation
     assert at.radio(key="train_pool").value == cfg.pooling
+
+
+def test_shapes_dataset_trains_one_batch():
+    at = _open("ko")
+    at.radio(key="train_data").set_value("shapes").run()
+    table = at.dataframe[0].value
+    assert table.iloc[0, 2] == "(N, 1, 28, 28)" and table.iloc[-1, 2] == "(N, 4)"
+    at.button(key="train_step").click().run()
+    assert _run(at).trainer.cfg.input_shape == (1, 28, 28) and _iteration(at) == 1
+    _ok(at)
