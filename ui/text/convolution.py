@@ -38,8 +38,8 @@ TEXT = {
         "ko": "사진 업로드 (PNG, JPEG, WebP, GIF, BMP, TIFF)",
     },
     "convolution.upload.hint": {
-        "en": "Choose a picture to start. It stays on this computer's session and is not put in the link.",
-        "ko": "시작하려면 사진을 고르세요. 사진은 이 세션에만 머물고 링크에는 담기지 않습니다.",
+        "en": "Choose a picture to start. It is used only in your own session and is never put into the page link.",
+        "ko": "시작하려면 사진을 고르세요. 사진은 내 세션 안에서만 쓰이며 페이지 링크에는 절대 담기지 않습니다.",
     },
     "convolution.upload.previous": {
         "en": "Still showing your previous picture, {name}.",
