@@ -180,7 +180,7 @@ def test_step_through_on_the_notes_grid(lang):
     at.button(key="cv_pstep_next").click().run()
     pooled = pool2d(expected, kernel_size=2, stride=1)
     max_line = next(m.value for m in at.markdown if str(m.value).startswith("max("))
-    assert max_line.split("**")[1] == f"{pooled[0, 1]:g}"
+    assert max_line.split("**")[1] == f"{pooled[0, 1]:g}".replace("-", "−")
     _ok(at)
 
 
@@ -260,3 +260,13 @@ def test_downloads_and_torch_check():
     _ok(at)
     diffs = [float(s.value.split("= ")[1].split(" ")[0].rstrip(".")) for s in at.success]
     assert len(diffs) == 2 and max(diffs) < 1e-3, [s.value for s in at.success]
+
+
+def test_average_pooling_step_shows_the_mean():
+    at = _set(open_page("pages/convolution.py", "en"), cv_src="grid", cv_pool="avg")
+    _ok(at)
+    feature = conv2d(np.array(GRIDS[5], dtype=float), KERNELS["sobel_x"])
+    window = feature[:2, :2].ravel()
+    line = next(m.value for m in at.markdown if str(m.value).startswith("("))
+    assert line.startswith("(" + " + ".join(f"{v:g}".replace("-", "(−") + (")" if v < 0 else "") for v in window))
+    assert line.endswith(f"/ 4 = **{window.mean():g}**".replace("-", "−"))

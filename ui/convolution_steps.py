@@ -205,6 +205,7 @@ def pool_step_view(feature: np.ndarray, pool: Pool) -> None:
     right.markdown(t("convolution.step.output", row=step.index[0] + 1, col=step.index[1] + 1))
     out_colours = to_display(values, vmax=legend.vmax, signed=legend.signed)[0]
     right.markdown(grid_html(values, filled=filled, current=step.index, colours=out_colours), unsafe_allow_html=True)
-    cells = " , ".join(fmt_number(v) for v in step.window.ravel())
+    separator = ", " if pool.mode == "max" else " + "
+    cells = separator.join(_signed(v) for v in step.window.ravel())
     key = "convolution.step.max" if pool.mode == "max" else "convolution.step.mean"
-    st.markdown(t(key, cells=cells, n=step.window.size, value=fmt_number(step.value)))
+    st.markdown(t(key, cells=cells, n=step.window.size, value=fmt_number(step.value).replace("-", "−")))
