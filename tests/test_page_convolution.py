@@ -270,3 +270,13 @@ def test_average_pooling_step_shows_the_mean():
     line = next(m.value for m in at.markdown if str(m.value).startswith("("))
     assert line.startswith("(" + " + ".join(f"{v:g}".replace("-", "(−") + (")" if v < 0 else "") for v in window))
     assert line.endswith(f"/ 4 = **{window.mean():g}**".replace("-", "−"))
+
+
+def test_crop_position_travels_in_the_url():
+    at = open_page("pages/convolution.py", "en", query={"cv_crow": "100", "cv_ccol": "50", "cv_crop": "6"})
+    _ok(at)
+    assert (at.session_state["cv_crow"], at.session_state["cv_ccol"], at.session_state["cv_crop"]) == (100, 50, 6)
+    assert at.query_params["cv_crow"] == "100"
+    bad = open_page("pages/convolution.py", "en", query={"cv_crow": "99999", "cv_ccol": "-4"})
+    _ok(bad)
+    assert (bad.session_state["cv_crow"], bad.session_state["cv_ccol"]) == (479 // 2, 639 // 2)  # the centre

@@ -11,7 +11,7 @@ from core.conv import conv2d, conv_steps, pad2d, pool_steps, resolve_padding
 from core.images import crop, to_display
 from ui.convolution_params import Layer, Pool, fmt_number, layer_problem
 from ui.i18n import t
-from ui.urlstate import seed
+from ui.urlstate import publish, seed
 
 _CELL = "min-width:2.3em;height:2.1em;padding:0 .25em;text-align:center;font-size:.8rem;border:1px solid #c8c8c8;"
 _PADDED = "background:repeating-linear-gradient(45deg,#ececec 0 4px,#dcdcdc 4px 8px);color:#777;font-style:italic;"
@@ -96,7 +96,8 @@ def crop_controls(x: np.ndarray, image: np.ndarray, colour: str) -> np.ndarray:
     height, width = x.shape[-2:]
     seed("cv_crop", 8, parse=int, valid=lambda v: CROP_SIZES[0] <= v <= CROP_SIZES[1])
     for key, top in (("cv_crow", height - 1), ("cv_ccol", width - 1)):
-        if not 0 <= st.session_state.get(key, -1) <= top:
+        seed(key, top // 2, parse=int, valid=lambda v, top=top: 0 <= v <= top)
+        if not 0 <= st.session_state[key] <= top:  # a different picture: back to its centre
             st.session_state[key] = top // 2
     left, right = st.columns([3, 2])
     size = left.slider(t("convolution.crop.size"), *CROP_SIZES, key="cv_crop")
@@ -112,7 +113,9 @@ def crop_controls(x: np.ndarray, image: np.ndarray, colour: str) -> np.ndarray:
             t("convolution.crop.channel"), (0, 1, 2), key="cv_chan", format_func="RGB".__getitem__, horizontal=True
         )
         channel = x[index]
+        publish(cv_chan=index)
     patch, (top, start) = crop(channel, center=(row, col), size=size)
+    publish(cv_crop=size, cv_crow=row, cv_ccol=col)
     right.image(
         _boxed(image, top, start, patch.shape),
         caption=t("convolution.crop.where"),
