@@ -34,18 +34,23 @@ def _check_page(page, base: str, spec, lang: str) -> None:
     title = TEXT[f"nav.{spec.name}"][lang]
     menu = [TEXT[f"nav.{p.name}"][lang] for p in PAGES]
     page.goto(f"{base}/{spec.url_path}?lang={lang}", wait_until="domcontentloaded")
-    # The real menu: every page title in this language, in order (the legacy menu shows file names).
-    page.wait_for_function(
-        """(menu) => {
-            const links = [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')];
-            const texts = links.map(a => a.innerText.trim());
-            return texts.length === menu.length && menu.every((m, i) => texts[i].includes(m));
-        }""",
-        arg=menu,
-        timeout=60_000,
-    )
-    page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=120_000)
-    page.wait_for_timeout(500)
+    # Settled means: the real menu (every page title in this language, in order; the legacy menu shows
+    # file names), the shared sidebar's language switch, a title, and no script running. Checked twice,
+    # a moment apart, because the first visit reruns once from the legacy menu to st.navigation.
+    for _ in range(2):
+        page.wait_for_function(
+            """(menu) => {
+                const links = [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')];
+                const texts = links.map(a => a.innerText.trim());
+                return texts.length === menu.length && menu.every((m, i) => texts[i].includes(m))
+                    && document.querySelector('[data-testid="stSidebar"] [data-testid="stRadio"]') !== null
+                    && document.querySelector('h1') !== null
+                    && document.querySelector('[data-test-script-state="notRunning"]') !== null;
+            }""",
+            arg=menu,
+            timeout=120_000,
+        )
+        page.wait_for_timeout(700)
     assert page.title().startswith(title), f"tab title {page.title()!r} should start with {title!r}"
     active = page.locator('[data-testid="stSidebarNavLink"][aria-current="page"]').inner_text()
     assert title in active, f"active menu item {active!r} should be {title!r}"
