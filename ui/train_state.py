@@ -50,11 +50,15 @@ class Run:
         return (self.trainer.total_iterations - self.trainer.iteration) / rate
 
 
+_LOCK_CREATION = threading.Lock()  # process-wide, held only while a session's own lock is created
+
+
 def lock() -> threading.Lock:
     """The session's lock: fast reruns can run two script threads of one session at once."""
-    if LOCK_KEY not in st.session_state:
-        st.session_state[LOCK_KEY] = threading.Lock()
-    return st.session_state[LOCK_KEY]
+    with _LOCK_CREATION:  # two threads of a new session must not each create their own lock
+        if LOCK_KEY not in st.session_state:
+            st.session_state[LOCK_KEY] = threading.Lock()
+        return st.session_state[LOCK_KEY]
 
 
 def current() -> Run | None:
