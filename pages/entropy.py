@@ -5,7 +5,7 @@ import streamlit as st
 from ui import entropy_controls as ec
 from ui import entropy_view as ev
 from ui.entropy_input import MODES, InputError, dist_from_rows, preset_rows
-from ui.i18n import t
+from ui.i18n import option_labels, t
 from ui.shell import page_start
 
 page_start()
@@ -15,7 +15,7 @@ st.write(t("entropy.intro"))
 ec.seed_state()
 
 mode = st.segmented_control(
-    t("entropy.mode.label"), MODES, key="ent_mode", format_func=ec.option_labels("entropy.mode"), required=True
+    t("entropy.mode.label"), MODES, key="ent_mode", format_func=option_labels("entropy.mode.", MODES), required=True
 )
 try:
     dist = ec.READERS[mode]()

@@ -14,12 +14,11 @@ from ui.convolution_params import (
     Pool,
     check_numbers,
     formula_latex,
-    labels,
     output_hw,
     parse_padding,
     resize_kernel,
 )
-from ui.i18n import t
+from ui.i18n import option_labels, t
 from ui.urlstate import parse_floats, publish, seed
 
 PRESETS = (*KERNELS, "custom")
@@ -48,7 +47,7 @@ def kernel_controls() -> tuple[np.ndarray, bool, str]:
         t("convolution.kernel.preset"),
         PRESETS,
         key="cv_preset",
-        format_func=labels("convolution.preset", PRESETS),
+        format_func=option_labels("convolution.preset.", PRESETS),
         on_change=_on_preset,
     )
     size = mid.number_input(t("convolution.kernel.size"), 1, 7, step=1, key="cv_ks", on_change=_on_size)
@@ -138,7 +137,7 @@ def colour_control(is_grid: bool) -> str:
         t("convolution.colour.label"),
         ("gray", "rgb"),
         key="cv_color",
-        format_func=labels("convolution.colour", ("gray", "rgb")),
+        format_func=option_labels("convolution.colour.", ("gray", "rgb")),
         horizontal=True,
         help=t("convolution.colour.help"),
     )
@@ -160,7 +159,7 @@ def layer_controls() -> Layer:
         t("convolution.layer.padding_mode"),
         PADDING_MODES,
         key="cv_pmode",
-        format_func=labels("convolution.pmode", PADDING_MODES),
+        format_func=option_labels("convolution.pmode.", PADDING_MODES),
     )
     dilation = cols[3].number_input(t("convolution.layer.dilation"), 1, 4, step=1, key="cv_dil")
     publish(cv_stride=stride, cv_pad=padding, cv_pmode=mode, cv_dil=dilation)
@@ -208,7 +207,7 @@ def pool_controls() -> Pool:
         t("convolution.pool.mode"),
         POOL_MODES,
         key="cv_pool",
-        format_func=labels("convolution.pool", POOL_MODES),
+        format_func=option_labels("convolution.pool.", POOL_MODES),
         horizontal=True,
     )
     size = cols[1].select_slider(t("convolution.pool.kernel"), options=[2, 3, 4], key="cv_pk")

@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from core.images import WORKING_SIDE, ImageError, LoadedImage, load_image_info, to_grayscale
-from ui.convolution_params import MAX_GRID_VALUE, check_numbers, labels
-from ui.i18n import t
+from ui.convolution_params import MAX_GRID_VALUE, check_numbers
+from ui.i18n import option_labels, t
 from ui.urlstate import parse_floats, publish, seed
 
 KINDS = ("sample", "upload", "grid")
@@ -58,7 +58,7 @@ def source_controls() -> Source | None:
         t("convolution.input.label"),
         KINDS,
         key="cv_src",
-        format_func=labels("convolution.input", KINDS),
+        format_func=option_labels("convolution.input.", KINDS),
         horizontal=True,
     )
     publish(cv_src=kind)
@@ -75,7 +75,7 @@ def _sample() -> Source:
         t("convolution.sample.label"),
         list(SAMPLES),
         key="cv_sample",
-        format_func=labels("convolution.sample", SAMPLES),
+        format_func=option_labels("convolution.sample.", SAMPLES),
     )
     publish(cv_sample=name)
     loaded = decode((SAMPLE_DIR / SAMPLES[name]).read_bytes())

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 import numpy as np
 
 from core.conv import PADDING_MODES, resolve_padding
-from ui.i18n import t
 
 PADDINGS = ("0", "1", "2", "3", "4", "5", "6", "same")
 MAX_WEIGHT = 1e4  # kernel entries beyond this are typos, not teaching examples
@@ -34,12 +32,6 @@ class Pool:
     mode: str = "max"
     kernel_size: int = 2
     stride: int = 2
-
-
-def labels(prefix: str, options) -> Callable[[object], str]:
-    """A ``format_func`` with the option labels translated now (the function itself holds no language)."""
-    texts = {option: t(f"{prefix}.{option}") for option in options}
-    return texts.__getitem__
 
 
 def parse_padding(text: str) -> int | str:

@@ -30,18 +30,11 @@ from ui.entropy_input import (
     preset_rows,
     text_dist,
 )
-from ui.i18n import TEXT, get_lang, t
+from ui.i18n import get_lang, option_labels, t
 
 DEFAULT_ROWS = [("A", 4.0), ("B", 2.0), ("C", 1.0), ("D", 1.0)]
 Q_KINDS = ("uniform", "same", "custom")
 _PLAIN_KEYS = ("ent_mode", "ent_preset", "ent_bp", "ent_text", "ent_onehot", "ent_true", "ent_qk")
-
-
-def option_labels(prefix: str):
-    """format_func for options: the language is fixed when the widget is built, so the
-    function gives the same labels when AppTest calls it outside the script run."""
-    lang = get_lang()
-    return lambda option: TEXT[f"{prefix}.{option}"][lang]
 
 
 def seed_state() -> None:
@@ -77,7 +70,7 @@ def _load_table(rows) -> None:
 
 def preset_input() -> Dist:
     name = st.selectbox(
-        t("entropy.preset.label"), PRESETS, key="ent_preset", format_func=option_labels("entropy.preset")
+        t("entropy.preset.label"), PRESETS, key="ent_preset", format_func=option_labels("entropy.preset.", PRESETS)
     )
     rows = preset_rows(name)
     st.button(t("entropy.preset.edit"), key="ent_to_table", icon=":material/edit:", on_click=_load_table, args=(rows,))
@@ -146,7 +139,11 @@ def q_input(dist: Dist) -> tuple[np.ndarray, np.ndarray, int]:
         )
     with c2:
         kind = st.radio(
-            t("entropy.ce.q_kind"), Q_KINDS, key="ent_qk", format_func=option_labels("entropy.ce.q"), horizontal=True
+            t("entropy.ce.q_kind"),
+            Q_KINDS,
+            key="ent_qk",
+            format_func=option_labels("entropy.ce.q.", Q_KINDS),
+            horizontal=True,
         )
     p = np.eye(n)[true] if onehot else dist.p
     if kind == "uniform":

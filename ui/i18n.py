@@ -6,6 +6,8 @@ A missing key raises ``KeyError`` (tests catch it) rather than rendering a raw k
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from ui.text import load_tables
@@ -29,6 +31,15 @@ def t(key: str, **values: object) -> str:
     entry = TEXT[key]  # KeyError on purpose: a raw key must never reach the page
     text = entry[get_lang()]
     return text.format(**values) if values else text
+
+
+def option_labels(prefix: str, options) -> Callable[[object], str]:
+    """A widget ``format_func`` showing ``t(prefix + str(option))`` for each option.
+
+    The labels are translated now, while the script runs: AppTest (and Streamlit's
+    serialisation) may call ``format_func`` outside the run, where no language is known.
+    """
+    return {option: t(f"{prefix}{option}") for option in options}.__getitem__
 
 
 def parse_lang(value: object) -> str | None:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from core.datasets import Dataset, DatasetError, digits, from_zip, shapes
 from core.training import CNNConfig, activation_names, describe, iterations_per_epoch
-from ui.i18n import t
+from ui.i18n import option_labels, t
 from ui.urlstate import keep, publish, seed
 
 DATASETS = ("digits", "shapes", "upload")
@@ -55,11 +55,6 @@ class Hyper:
     pace: str
 
 
-def _labels(prefix: str, options) -> callable:
-    """A format_func with the labels fixed now (AppTest calls it outside the script, without a language)."""
-    return {o: t(f"{prefix}{o}") for o in options}.__getitem__
-
-
 @st.cache_data(show_spinner=False, max_entries=2)
 def _digits() -> Dataset:
     return digits(seed=0)
@@ -89,7 +84,7 @@ def _zip_dataset() -> Dataset | None:
         (1, 3),
         key="train_zip_ch",
         horizontal=True,
-        format_func=_labels("train.data.channels_", (1, 3)),
+        format_func=option_labels("train.data.channels_", (1, 3)),
     )
     publish(train_zip_size=size, train_zip_ch=channels)
     upload = st.file_uploader(t("train.data.zip_label"), type=["zip"], key="train_zip")
@@ -153,7 +148,7 @@ def dataset_section() -> tuple[str, Dataset | None]:
         DATASETS,
         key="train_data",
         horizontal=True,
-        format_func=_labels("train.data.", DATASETS),
+        format_func=option_labels("train.data.", DATASETS),
     )
     publish(train_data=choice)
     if choice == "digits":
@@ -207,7 +202,7 @@ def architecture_section(ds: Dataset) -> CNNConfig | None:
         t("train.arch.pooling"),
         ("max", "avg"),
         key="train_pool",
-        format_func=_labels("train.arch.pool_", ("max", "avg")),
+        format_func=option_labels("train.arch.pool_", ("max", "avg")),
     )
     publish(train_blocks=blocks, train_kernel=kernel, train_pad=padding, train_act=act, train_pool=pool)
     publish(**{f"train_ch{i + 1}": ch for i, ch in enumerate(channels)})
@@ -254,10 +249,10 @@ def hyper_section(n_train: int) -> Hyper:
     c1.caption(t("train.hyper.iters", n=n_train, batch=bs, iters=ipe, total=ipe * epochs))
     lr = c2.select_slider(t("train.hyper.lr"), LEARNING_RATES, key="train_lr", format_func=lambda v: f"{v:g}")
     opt = c2.radio(
-        t("train.hyper.optimizer"), OPTIMIZERS, key="train_opt", format_func=_labels("train.opt.", OPTIMIZERS)
+        t("train.hyper.optimizer"), OPTIMIZERS, key="train_opt", format_func=option_labels("train.opt.", OPTIMIZERS)
     )
     seed_value = c3.number_input(t("train.hyper.seed"), 0, 9999, step=1, key="train_seed")
-    pace = c3.radio(t("train.hyper.pace"), PACES, key="train_pace", format_func=_labels("train.pace.", PACES))
+    pace = c3.radio(t("train.hyper.pace"), PACES, key="train_pace", format_func=option_labels("train.pace.", PACES))
     publish(train_epochs=epochs, train_bs=bs, train_lr=lr, train_opt=opt, train_seed=seed_value, train_pace=pace)
     if lr >= 1.0:
         st.warning(t("train.hyper.lr_high", lr=f"{lr:g}"))
