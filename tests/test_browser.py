@@ -8,6 +8,7 @@ Screenshots land in ``docs/screenshots`` (the README shows them).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -75,5 +76,49 @@ def test_deep_link_on_fresh_server(spec):
                 _check_page(page, base, spec, "ko")
                 _check_page(page, base, spec, "en")
                 context.close()
+        finally:
+            browser.close()
+
+
+@pytest.mark.browser
+def test_training_runs_live_in_the_browser():
+    """AppTest never ticks ``st.fragment(run_every=...)``; a real browser does: train to the end."""
+    with playwright_api.sync_playwright() as p:
+        browser = _browser_or_skip(p)
+        try:
+            with streamlit_server() as base:
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page.goto(f"{base}/train?lang=en")
+                page.get_by_role("button", name=TEXT["train.run.start"]["en"]).click()
+                done = page.get_by_text(re.compile(r"^Finished \d+ epochs: (\d+\.\d)% of the validation images"))
+                done.wait_for(timeout=240_000)
+                accuracy = float(re.search(r"(\d+\.\d)%", done.inner_text()).group(1))
+                assert accuracy >= 90.0, done.inner_text()
+                assert page.locator('[data-testid="stException"]').count() == 0
+                done.scroll_into_view_if_needed()
+                page.wait_for_timeout(500)
+                page.screenshot(path=str(SHOTS / "train-run-en.png"))
+        finally:
+            browser.close()
+
+
+@pytest.mark.browser
+def test_convolution_checks_against_pytorch_in_the_browser():
+    """The feature map renders, and the page's own PyTorch check agrees to float precision."""
+    with playwright_api.sync_playwright() as p:
+        browser = _browser_or_skip(p)
+        try:
+            with streamlit_server() as base:
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page.goto(f"{base}/convolution?lang=ko")
+                page.get_by_role("button", name=TEXT["convolution.torch.button"]["ko"]).click()
+                result = page.get_by_text(re.compile(r"^conv2d: NumPy와 PyTorch 결과의 최대 차이 = (\S+)"))
+                result.wait_for(timeout=120_000)
+                diff = float(re.search(r"= ([0-9.eE+-]+)", result.inner_text()).group(1))
+                assert diff < 1e-3, result.inner_text()
+                assert page.locator('[data-testid="stException"]').count() == 0
+                page.get_by_text(TEXT["convolution.section.output"]["ko"], exact=True).scroll_into_view_if_needed()
+                page.wait_for_timeout(800)
+                page.screenshot(path=str(SHOTS / "convolution-output-ko.png"))
         finally:
             browser.close()
