@@ -8,6 +8,7 @@ from ui.shell import page_start
 page_start()
 st.title(t("nav.train"))
 
+# Imported after the title is on screen: these modules load torch (about 3 s on a first visit).
 from ui import train_controls, train_extras, train_inside, train_live, train_state  # noqa: E402
 
 st.write(t("train.intro"))
