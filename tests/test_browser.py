@@ -7,6 +7,7 @@ Screenshots land in ``docs/screenshots`` (the README shows them).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -22,13 +23,21 @@ SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 
-def _browser_or_skip(p):
+@contextlib.contextmanager
+def fresh_page():
+    """A Chromium page and the base URL of a streamlit server started just for it."""
     exe = chromium_path()
     if exe is None:
         if os.environ.get("CI"):
             pytest.fail("Chromium is not installed; .ci/run installs it with apt-get")
         pytest.skip("Chromium not found at /usr/bin/chromium (apt-get install chromium)")
-    return p.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
+        try:
+            with streamlit_server() as base:
+                yield browser.new_page(viewport={"width": 1400, "height": 1000}), base
+        finally:
+            browser.close()
 
 
 def _check_page(page, base: str, spec, lang: str) -> None:
@@ -66,59 +75,39 @@ def _check_page(page, base: str, spec, lang: str) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize("spec", PAGES, ids=[p.name for p in PAGES])
 def test_deep_link_on_fresh_server(spec):
-    with playwright_api.sync_playwright() as p:
-        browser = _browser_or_skip(p)
-        try:
-            with streamlit_server() as base:
-                context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                page = context.new_page()
-                # First visit of this server: the deep link itself.
-                _check_page(page, base, spec, "ko")
-                _check_page(page, base, spec, "en")
-                context.close()
-        finally:
-            browser.close()
+    with fresh_page() as (page, base):
+        # First visit of this server: the deep link itself.
+        _check_page(page, base, spec, "ko")
+        _check_page(page, base, spec, "en")
 
 
 @pytest.mark.browser
 def test_training_runs_live_in_the_browser():
     """AppTest never ticks ``st.fragment(run_every=...)``; a real browser does: train to the end."""
-    with playwright_api.sync_playwright() as p:
-        browser = _browser_or_skip(p)
-        try:
-            with streamlit_server() as base:
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.goto(f"{base}/train?lang=en")
-                page.get_by_role("button", name=TEXT["train.run.start"]["en"]).click()
-                done = page.get_by_text(re.compile(r"^Finished \d+ epochs: (\d+\.\d)% of the validation images"))
-                done.wait_for(timeout=240_000)
-                accuracy = float(re.search(r"(\d+\.\d)%", done.inner_text()).group(1))
-                assert accuracy >= 90.0, done.inner_text()
-                assert page.locator('[data-testid="stException"]').count() == 0
-                done.scroll_into_view_if_needed()
-                page.wait_for_timeout(500)
-                page.screenshot(path=str(SHOTS / "train-run-en.png"))
-        finally:
-            browser.close()
+    with fresh_page() as (page, base):
+        page.goto(f"{base}/train?lang=en")
+        page.get_by_role("button", name=TEXT["train.run.start"]["en"]).click()
+        done = page.get_by_text(re.compile(r"^Finished \d+ epochs: (\d+\.\d)% of the validation images"))
+        done.wait_for(timeout=240_000)
+        accuracy = float(re.search(r"(\d+\.\d)%", done.inner_text()).group(1))
+        assert accuracy >= 90.0, done.inner_text()
+        assert page.locator('[data-testid="stException"]').count() == 0
+        done.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(SHOTS / "train-run-en.png"))
 
 
 @pytest.mark.browser
 def test_convolution_checks_against_pytorch_in_the_browser():
     """The feature map renders, and the page's own PyTorch check agrees to float precision."""
-    with playwright_api.sync_playwright() as p:
-        browser = _browser_or_skip(p)
-        try:
-            with streamlit_server() as base:
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.goto(f"{base}/convolution?lang=ko")
-                page.get_by_role("button", name=TEXT["convolution.torch.button"]["ko"]).click()
-                result = page.get_by_text(re.compile(r"^conv2d: NumPy와 PyTorch 결과의 최대 차이 = (\S+)"))
-                result.wait_for(timeout=120_000)
-                diff = float(re.search(r"= ([0-9.eE+-]+)", result.inner_text()).group(1))
-                assert diff < 1e-3, result.inner_text()
-                assert page.locator('[data-testid="stException"]').count() == 0
-                page.get_by_text(TEXT["convolution.section.output"]["ko"], exact=True).scroll_into_view_if_needed()
-                page.wait_for_timeout(800)
-                page.screenshot(path=str(SHOTS / "convolution-output-ko.png"))
-        finally:
-            browser.close()
+    with fresh_page() as (page, base):
+        page.goto(f"{base}/convolution?lang=ko")
+        page.get_by_role("button", name=TEXT["convolution.torch.button"]["ko"]).click()
+        result = page.get_by_text(re.compile(r"^conv2d: NumPy와 PyTorch 결과의 최대 차이 = (\S+)"))
+        result.wait_for(timeout=120_000)
+        diff = float(re.search(r"= ([0-9.eE+-]+)", result.inner_text()).group(1))
+        assert diff < 1e-3, result.inner_text()
+        assert page.locator('[data-testid="stException"]').count() == 0
+        page.get_by_text(TEXT["convolution.section.output"]["ko"], exact=True).scroll_into_view_if_needed()
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(SHOTS / "convolution-output-ko.png"))
