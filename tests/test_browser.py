@@ -111,3 +111,18 @@ def test_convolution_checks_against_pytorch_in_the_browser():
         page.get_by_text(TEXT["convolution.section.output"]["ko"], exact=True).scroll_into_view_if_needed()
         page.wait_for_timeout(800)
         page.screenshot(path=str(SHOTS / "convolution-output-ko.png"))
+
+
+@pytest.mark.browser
+def test_shared_link_reopens_settings_on_fresh_server():
+    """The legacy-menu rerun keeps the query string: a shared link's settings survive a first visit."""
+    with fresh_page() as (page, base):
+        page.goto(f"{base}/softmax?lang=ko&sm_z=5,1,0.5,-2&sm_T=2&sm_y=1")
+        logits = page.locator('input[type="text"][value="5, 1, 0.5, -2"]')
+        logits.wait_for(timeout=120_000)
+        assert "sm_z=5%2C1%2C0.5%2C-2" in page.url and "lang=ko" in page.url
+        assert (
+            page.locator('[data-testid="stSidebarNavLink"][aria-current="page"]')
+            .inner_text()
+            .endswith(TEXT["nav.softmax"]["ko"])
+        )
