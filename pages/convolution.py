@@ -10,11 +10,9 @@ from ui.convolution_steps import conv_step_view, crop_controls, pool_step_view
 from ui.convolution_view import convolve, downloads, histogram, kernel_key, show_pair, show_pooling, torch_check
 from ui.i18n import t
 from ui.shell import page_start
-from ui.urlstate import keep
 
 page_start()
 st.title(t("nav.convolution"))
-keep(*controls.WIDGET_KEYS)
 st.write(t("convolution.intro"))
 
 # 1. input -----------------------------------------------------------------------------------

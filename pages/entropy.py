@@ -15,7 +15,12 @@ st.write(t("entropy.intro"))
 ec.seed_state()
 
 mode = st.segmented_control(
-    t("entropy.mode.label"), MODES, key="ent_mode", format_func=option_labels("entropy.mode.", MODES), required=True
+    t("entropy.mode.label"),
+    MODES,
+    key="ent_mode",
+    persist_state="session",
+    format_func=option_labels("entropy.mode.", MODES),
+    required=True,
 )
 try:
     dist = ec.READERS[mode]()

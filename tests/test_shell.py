@@ -41,3 +41,25 @@ def test_home_links_every_page():
     targets = {link.proto.page for link in at.page_link}
     for spec in PAGES[1:]:
         assert any(spec.url_path in str(t) or spec.script in str(t) for t in targets), (spec, targets)
+
+
+@pytest.mark.parametrize("spec", PAGES[1:], ids=[p.name for p in PAGES[1:]])
+def test_page_survives_a_round_trip_through_home(spec):
+    """Leaving a page and coming back (the URL no longer carries its settings) must not crash it."""
+    at = open_page(spec.script, "en")
+    at.switch_page("pages/home.py").run()
+    at.query_params.clear()
+    at.query_params["lang"] = "en"
+    at.switch_page(spec.script).run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_widget_values_survive_a_page_switch():
+    at = open_page("pages/activations.py", "en")
+    at.number_input(key="act_xmin").set_value(-3.0).run()
+    at.slider(key="act_depth").set_value(7).run()
+    at.switch_page("pages/home.py").run()
+    at.query_params.clear()
+    at.switch_page("pages/activations.py").run()
+    assert at.number_input(key="act_xmin").value == -3.0
+    assert at.slider(key="act_depth").value == 7

@@ -11,7 +11,7 @@ import streamlit as st
 
 from core.activations import ACTIVATIONS, INITS
 from ui.i18n import t
-from ui.urlstate import keep, parse_floats, publish, seed
+from ui.urlstate import parse_floats, publish, seed
 
 X_LIMIT = 1000.0
 SLOPE_RANGE = (0.0, 1.0)
@@ -21,7 +21,6 @@ MAXOUT_KMAX = 6
 DEFAULT_NAMES = ["sigmoid", "tanh", "relu"]
 DEFAULT_PIECES = [1.0, 0.0, 0.2, 0.0, -1.0, -3.0]  # (w, b) pairs, flattened as in the URL
 RELU_PIECES = [1.0, 0.0, 0.0, 0.0]
-WIDGET_KEYS = ("act_fns", "act_xmin", "act_xmax", "act_slope", "act_alpha", "act_depth", "act_init")
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,6 @@ def _last() -> dict:
 
 def settings() -> Settings:
     """The function picker, x-range and parameters; bad input shows an error and keeps the last valid value."""
-    keep(*WIDGET_KEYS)
     seed("act_fns", list(DEFAULT_NAMES), parse=parse_names)
     seed("act_xmin", -6.0, parse=float, valid=lambda v: range_ok(v, X_LIMIT))
     seed("act_xmax", 6.0, parse=float, valid=lambda v: range_ok(-X_LIMIT, v))
@@ -77,11 +75,17 @@ def settings() -> Settings:
     cols = st.columns([3, 1, 1, 1, 1])
     # format_func: a lookup built now, in the session's language (not a t() call made later)
     labels = {n: fn_label(n) for n in ACTIVATIONS}
-    names = cols[0].multiselect(t("activations.pick"), list(ACTIVATIONS), key="act_fns", format_func=labels.__getitem__)
-    x_min = cols[1].number_input(t("activations.xmin"), key="act_xmin", step=1.0)
-    x_max = cols[2].number_input(t("activations.xmax"), key="act_xmax", step=1.0)
-    slope = cols[3].number_input(t("activations.slope"), key="act_slope", step=0.05, format="%.3f")
-    alpha = cols[4].number_input(t("activations.alpha"), key="act_alpha", step=0.1, format="%.3f")
+    names = cols[0].multiselect(
+        t("activations.pick"), list(ACTIVATIONS), key="act_fns", persist_state="session", format_func=labels.__getitem__
+    )
+    x_min = cols[1].number_input(t("activations.xmin"), key="act_xmin", persist_state="session", step=1.0)
+    x_max = cols[2].number_input(t("activations.xmax"), key="act_xmax", persist_state="session", step=1.0)
+    slope = cols[3].number_input(
+        t("activations.slope"), key="act_slope", persist_state="session", step=0.05, format="%.3f"
+    )
+    alpha = cols[4].number_input(
+        t("activations.alpha"), key="act_alpha", persist_state="session", step=0.1, format="%.3f"
+    )
 
     if range_ok(x_min, x_max):
         last["range"] = (float(x_min), float(x_max))
@@ -107,9 +111,11 @@ def flow_controls() -> tuple[int, str]:
     seed("act_depth", 20, parse=int, valid=lambda v: DEPTH_RANGE[0] <= v <= DEPTH_RANGE[1])
     seed("act_init", "he", parse=str, valid=lambda v: v in INITS)
     left, right = st.columns(2)
-    depth = left.slider(t("activations.flow.depth"), *DEPTH_RANGE, key="act_depth")
+    depth = left.slider(t("activations.flow.depth"), *DEPTH_RANGE, key="act_depth", persist_state="session")
     labels = {v: t(f"activations.flow.init.{v}") for v in INITS}
-    init = right.radio(t("activations.flow.init"), INITS, key="act_init", format_func=labels.__getitem__)
+    init = right.radio(
+        t("activations.flow.init"), INITS, key="act_init", persist_state="session", format_func=labels.__getitem__
+    )
     publish(act_depth=depth, act_init=init)
     return depth, init
 

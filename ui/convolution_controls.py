@@ -25,13 +25,6 @@ PRESETS = (*KERNELS, "custom")
 _BOOL = {"True": True, "False": False, "1": True, "0": False, "true": True, "false": False}
 
 
-WIDGET_KEYS = (
-    *("cv_src", "cv_sample", "cv_gsize", "cv_preset", "cv_ks", "cv_norm", "cv_color", "cv_stride", "cv_pad"),
-    *("cv_pmode", "cv_dil", "cv_relu", "cv_pool", "cv_pk", "cv_ps", "cv_crop", "cv_crow", "cv_ccol", "cv_chan"),
-    *("cv_step", "cv_pstep"),
-)
-
-
 def _parse_bool(text: str) -> bool:
     return _BOOL[text]
 
@@ -47,13 +40,19 @@ def kernel_controls() -> tuple[np.ndarray, bool, str]:
         t("convolution.kernel.preset"),
         PRESETS,
         key="cv_preset",
+        persist_state="session",
         format_func=option_labels("convolution.preset.", PRESETS),
         on_change=_on_preset,
     )
-    size = mid.number_input(t("convolution.kernel.size"), 1, 7, step=1, key="cv_ks", on_change=_on_size)
+    size = mid.number_input(
+        t("convolution.kernel.size"), 1, 7, step=1, key="cv_ks", persist_state="session", on_change=_on_size
+    )
     seed("cv_norm", False, parse=_parse_bool)
     normalise = right.toggle(
-        t("convolution.kernel.normalise"), key="cv_norm", help=t("convolution.kernel.normalise_help")
+        t("convolution.kernel.normalise"),
+        key="cv_norm",
+        persist_state="session",
+        help=t("convolution.kernel.normalise_help"),
     )
     columns = [str(i + 1) for i in range(size)]
     editor_key = f"cv_kedit{st.session_state['cv_kver']}"
@@ -90,6 +89,8 @@ def kernel_controls() -> tuple[np.ndarray, bool, str]:
 def _init_kernel() -> None:
     """Once per session: the kernel from the URL (``cv_k``), else the preset's."""
     if "cv_kbase" in st.session_state:
+        # the size box must always describe the kernel kept in the session
+        st.session_state.setdefault("cv_ks", st.session_state["cv_klast"].shape[0])
         return
     seed("cv_preset", "sobel_x", valid=lambda v: v in PRESETS)
     preset = st.session_state["cv_preset"]
@@ -137,6 +138,7 @@ def colour_control(is_grid: bool) -> str:
         t("convolution.colour.label"),
         ("gray", "rgb"),
         key="cv_color",
+        persist_state="session",
         format_func=option_labels("convolution.colour.", ("gray", "rgb")),
         horizontal=True,
         help=t("convolution.colour.help"),
@@ -151,17 +153,24 @@ def layer_controls() -> Layer:
     seed("cv_pmode", "zeros", valid=lambda v: v in PADDING_MODES)
     seed("cv_dil", 1, parse=int, valid=lambda v: 1 <= v <= 4)
     cols = st.columns(4)
-    stride = cols[0].number_input(t("convolution.layer.stride"), 1, 6, step=1, key="cv_stride")
+    stride = cols[0].number_input(t("convolution.layer.stride"), 1, 6, step=1, key="cv_stride", persist_state="session")
     padding = cols[1].selectbox(
-        t("convolution.layer.padding"), PADDINGS, key="cv_pad", help=t("convolution.layer.padding_help")
+        t("convolution.layer.padding"),
+        PADDINGS,
+        key="cv_pad",
+        persist_state="session",
+        help=t("convolution.layer.padding_help"),
     )
     mode = cols[2].selectbox(
         t("convolution.layer.padding_mode"),
         PADDING_MODES,
         key="cv_pmode",
+        persist_state="session",
         format_func=option_labels("convolution.pmode.", PADDING_MODES),
     )
-    dilation = cols[3].number_input(t("convolution.layer.dilation"), 1, 4, step=1, key="cv_dil")
+    dilation = cols[3].number_input(
+        t("convolution.layer.dilation"), 1, 4, step=1, key="cv_dil", persist_state="session"
+    )
     publish(cv_stride=stride, cv_pad=padding, cv_pmode=mode, cv_dil=dilation)
     return Layer(stride=int(stride), padding=parse_padding(padding), dilation=int(dilation), padding_mode=mode)
 
@@ -192,7 +201,9 @@ def show_formula(shape: tuple[int, ...], kernel_shape: tuple[int, int], layer: L
 def relu_control() -> bool:
     seed("cv_relu", False, parse=_parse_bool)
     left, right = st.columns([2, 3])
-    relu = left.toggle(t("convolution.relu.label"), key="cv_relu", help=t("convolution.relu.help"))
+    relu = left.toggle(
+        t("convolution.relu.label"), key="cv_relu", persist_state="session", help=t("convolution.relu.help")
+    )
     right.page_link("pages/activations.py", label=t("convolution.relu.link"), icon=":material/show_chart:")
     publish(cv_relu=relu)
     return relu
@@ -207,10 +218,13 @@ def pool_controls() -> Pool:
         t("convolution.pool.mode"),
         POOL_MODES,
         key="cv_pool",
+        persist_state="session",
         format_func=option_labels("convolution.pool.", POOL_MODES),
         horizontal=True,
     )
-    size = cols[1].select_slider(t("convolution.pool.kernel"), options=[2, 3, 4], key="cv_pk")
-    stride = cols[2].select_slider(t("convolution.pool.stride"), options=[1, 2, 3, 4], key="cv_ps")
+    size = cols[1].select_slider(t("convolution.pool.kernel"), options=[2, 3, 4], key="cv_pk", persist_state="session")
+    stride = cols[2].select_slider(
+        t("convolution.pool.stride"), options=[1, 2, 3, 4], key="cv_ps", persist_state="session"
+    )
     publish(cv_pool=mode, cv_pk=size, cv_ps=stride)
     return Pool(mode=mode, kernel_size=int(size), stride=int(stride))

@@ -58,6 +58,7 @@ def source_controls() -> Source | None:
         t("convolution.input.label"),
         KINDS,
         key="cv_src",
+        persist_state="session",
         format_func=option_labels("convolution.input.", KINDS),
         horizontal=True,
     )
@@ -75,6 +76,7 @@ def _sample() -> Source:
         t("convolution.sample.label"),
         list(SAMPLES),
         key="cv_sample",
+        persist_state="session",
         format_func=option_labels("convolution.sample.", SAMPLES),
     )
     publish(cv_sample=name)
@@ -117,7 +119,12 @@ def image_error_text(exc: ImageError) -> str:
 def _grid() -> Source:
     seed("cv_gsize", 5, parse=int, valid=lambda v: v in GRIDS)
     size = st.radio(
-        t("convolution.grid.size"), list(GRIDS), key="cv_gsize", format_func=lambda n: f"{n}×{n}", horizontal=True
+        t("convolution.grid.size"),
+        list(GRIDS),
+        key="cv_gsize",
+        persist_state="session",
+        format_func=lambda n: f"{n}×{n}",
+        horizontal=True,
     )
     base_key, last_key = f"cv_gbase{size}", f"cv_glast{size}"
     if base_key not in st.session_state:

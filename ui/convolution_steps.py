@@ -83,7 +83,7 @@ def step_controls(n: int, key: str) -> int:
         t("convolution.step.next"), key=f"{key}_next", on_click=_move, args=(key, 1, n), icon=":material/chevron_right:"
     )
     if n > 1:
-        slider_col.slider(t("convolution.step.position", n=n), 1, n, key=key)
+        slider_col.slider(t("convolution.step.position", n=n), 1, n, key=key, persist_state="session")
     return int(st.session_state[key]) - 1
 
 
@@ -100,17 +100,22 @@ def crop_controls(x: np.ndarray, image: np.ndarray, colour: str) -> np.ndarray:
         if not 0 <= st.session_state[key] <= top:  # a different picture: back to its centre
             st.session_state[key] = top // 2
     left, right = st.columns([3, 2])
-    size = left.slider(t("convolution.crop.size"), *CROP_SIZES, key="cv_crop")
+    size = left.slider(t("convolution.crop.size"), *CROP_SIZES, key="cv_crop", persist_state="session")
     if height > 1:  # a slider needs two different ends; a 1-pixel-tall picture has one row
-        left.slider(t("convolution.crop.row"), 0, height - 1, key="cv_crow")
+        left.slider(t("convolution.crop.row"), 0, height - 1, key="cv_crow", persist_state="session")
     if width > 1:
-        left.slider(t("convolution.crop.col"), 0, width - 1, key="cv_ccol")
+        left.slider(t("convolution.crop.col"), 0, width - 1, key="cv_ccol", persist_state="session")
     row, col = st.session_state["cv_crow"], st.session_state["cv_ccol"]
     channel = x
     if colour == "rgb":
         seed("cv_chan", 0, parse=int, valid=lambda v: v in (0, 1, 2))
         index = left.radio(
-            t("convolution.crop.channel"), (0, 1, 2), key="cv_chan", format_func="RGB".__getitem__, horizontal=True
+            t("convolution.crop.channel"),
+            (0, 1, 2),
+            key="cv_chan",
+            persist_state="session",
+            format_func="RGB".__getitem__,
+            horizontal=True,
         )
         channel = x[index]
         publish(cv_chan=index)

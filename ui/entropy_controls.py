@@ -34,12 +34,10 @@ from ui.i18n import get_lang, option_labels, t
 
 DEFAULT_ROWS = [("A", 4.0), ("B", 2.0), ("C", 1.0), ("D", 1.0)]
 Q_KINDS = ("uniform", "same", "custom")
-_PLAIN_KEYS = ("ent_mode", "ent_preset", "ent_bp", "ent_text", "ent_onehot", "ent_true", "ent_qk")
 
 
 def seed_state() -> None:
     """Session values from the URL (a bad value falls back to the default)."""
-    urlstate.keep(*_PLAIN_KEYS)
     urlstate.seed("ent_mode", "preset", valid=MODES.__contains__)
     urlstate.seed("ent_preset", "alphabet", valid=PRESETS.__contains__)
     urlstate.seed("ent_d", DEFAULT_ROWS, parse=decode_rows)  # the last valid table rows
@@ -70,7 +68,11 @@ def _load_table(rows) -> None:
 
 def preset_input() -> Dist:
     name = st.selectbox(
-        t("entropy.preset.label"), PRESETS, key="ent_preset", format_func=option_labels("entropy.preset.", PRESETS)
+        t("entropy.preset.label"),
+        PRESETS,
+        key="ent_preset",
+        persist_state="session",
+        format_func=option_labels("entropy.preset.", PRESETS),
     )
     rows = preset_rows(name)
     st.button(t("entropy.preset.edit"), key="ent_to_table", icon=":material/edit:", on_click=_load_table, args=(rows,))
@@ -114,12 +116,14 @@ def table_input() -> Dist:
 
 
 def binary_input() -> Dist:
-    p = st.slider(t("entropy.binary.label"), 0.0, 1.0, step=0.01, key="ent_bp")
+    p = st.slider(t("entropy.binary.label"), 0.0, 1.0, step=0.01, key="ent_bp", persist_state="session")
     return binary_dist(float(p))
 
 
 def text_input() -> Dist:
-    text = st.text_area(t("entropy.text.label"), key="ent_text", max_chars=MAX_TEXT, height=120)
+    text = st.text_area(
+        t("entropy.text.label"), key="ent_text", persist_state="session", max_chars=MAX_TEXT, height=120
+    )
     return text_dist(text)
 
 
@@ -133,15 +137,21 @@ def q_input(dist: Dist) -> tuple[np.ndarray, np.ndarray, int]:
         st.session_state["ent_true"] = 0
     c1, c2 = st.columns(2)
     with c1:
-        onehot = st.toggle(t("entropy.ce.onehot"), key="ent_onehot")
+        onehot = st.toggle(t("entropy.ce.onehot"), key="ent_onehot", persist_state="session")
         true = st.selectbox(
-            t("entropy.ce.true"), range(n), key="ent_true", format_func=dist.labels.__getitem__, disabled=not onehot
+            t("entropy.ce.true"),
+            range(n),
+            key="ent_true",
+            persist_state="session",
+            format_func=dist.labels.__getitem__,
+            disabled=not onehot,
         )
     with c2:
         kind = st.radio(
             t("entropy.ce.q_kind"),
             Q_KINDS,
             key="ent_qk",
+            persist_state="session",
             format_func=option_labels("entropy.ce.q.", Q_KINDS),
             horizontal=True,
         )

@@ -67,6 +67,7 @@ def _sidebar() -> None:
             ":material/language: 언어 · Language",
             LANGS,
             key="lang",
+            persist_state="session",
             format_func=LANG_NAMES.__getitem__,
             horizontal=True,
         )

@@ -192,7 +192,7 @@ def _push(**values: object) -> None:
 
 def class_count() -> None:
     _push(sm_n_classes=len(st.session_state["sm_z"]))
-    st.slider(t("softmax.classes"), K_MIN, K_MAX, key="sm_n_classes", on_change=_on_classes)
+    st.slider(t("softmax.classes"), K_MIN, K_MAX, key="sm_n_classes", persist_state="session", on_change=_on_classes)
 
 
 def logit_rows() -> None:
@@ -208,6 +208,7 @@ def logit_rows() -> None:
         col[0].text_input(
             t("softmax.name_label", n=j + 1),
             key=f"sm_name_{j}",
+            persist_state="session",
             max_chars=NAME_MAX,
             on_change=_on_name,
             args=(j,),
@@ -219,6 +220,7 @@ def logit_rows() -> None:
             Z_SLIDER,
             step=0.1,
             key=f"sm_logit_{j}",
+            persist_state="session",
             on_change=_on_slider,
             args=(j,),
             label_visibility="collapsed",
@@ -228,6 +230,7 @@ def logit_rows() -> None:
             step=0.1,
             format="%.4g",
             key=f"sm_exact_{j}",
+            persist_state="session",
             on_change=_on_exact,
             args=(j,),
             label_visibility="collapsed",
@@ -238,7 +241,14 @@ def logit_rows() -> None:
 
 def all_logits_box() -> None:
     _push(sm_all=", ".join(f"{v:g}" for v in st.session_state["sm_z"]))
-    st.text_input(t("softmax.all_label"), key="sm_all", on_change=_on_all, help=t("softmax.all_help"), max_chars=400)
+    st.text_input(
+        t("softmax.all_label"),
+        key="sm_all",
+        persist_state="session",
+        on_change=_on_all,
+        help=t("softmax.all_help"),
+        max_chars=400,
+    )
 
 
 def temperature_slider() -> None:
@@ -247,6 +257,7 @@ def temperature_slider() -> None:
         t("softmax.temperature"),
         options=TEMPS,
         key="sm_temperature",
+        persist_state="session",
         on_change=_on_temperature,
         format_func=lambda v: f"{v:g}",
         help=t("softmax.temperature_help"),
@@ -257,14 +268,24 @@ def target_select() -> None:
     labels = names()
     _push(sm_target=st.session_state["sm_y"])
     st.selectbox(
-        t("softmax.target"), range(len(labels)), key="sm_target", format_func=labels.__getitem__, on_change=_on_target
+        t("softmax.target"),
+        range(len(labels)),
+        key="sm_target",
+        persist_state="session",
+        format_func=labels.__getitem__,
+        on_change=_on_target,
     )
 
 
 def step_controls() -> None:
     _push(sm_learning_rate=st.session_state["sm_lr"])
     st.select_slider(
-        t("softmax.lr"), options=LRS, key="sm_learning_rate", on_change=_on_lr, format_func=lambda v: f"{v:g}"
+        t("softmax.lr"),
+        options=LRS,
+        key="sm_learning_rate",
+        persist_state="session",
+        on_change=_on_lr,
+        format_func=lambda v: f"{v:g}",
     )
     cols = st.columns([3, 2, 2])
     cols[0].button(
@@ -292,5 +313,7 @@ def step_controls() -> None:
 
 def shift_input() -> float:
     _push(sm_shift=st.session_state["sm_c"])
-    st.number_input(t("softmax.shift"), step=100.0, format="%g", key="sm_shift", on_change=_on_shift)
+    st.number_input(
+        t("softmax.shift"), step=100.0, format="%g", key="sm_shift", persist_state="session", on_change=_on_shift
+    )
     return st.session_state["sm_c"]

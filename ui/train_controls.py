@@ -11,7 +11,7 @@ import streamlit as st
 from core.datasets import Dataset, DatasetError, digits, from_zip, shapes
 from core.training import CNNConfig, activation_names, describe, iterations_per_epoch
 from ui.i18n import option_labels, t
-from ui.urlstate import keep, publish, seed
+from ui.urlstate import publish, seed
 
 DATASETS = ("digits", "shapes", "upload")
 CHANNEL_CHOICES = (2, 4, 8, 16, 32, 64)
@@ -23,25 +23,6 @@ PACES = ("slow", "medium", "fast")
 ZIP_SIZES = (16, 24, 32, 48)
 SAMPLES_PER_CLASS = 8
 MAX_GRID_CLASSES = 12
-WIDGET_KEYS = (
-    "train_data",
-    "train_zip_size",
-    "train_zip_ch",
-    "train_blocks",
-    "train_ch1",
-    "train_ch2",
-    "train_ch3",
-    "train_kernel",
-    "train_pad",
-    "train_act",
-    "train_pool",
-    "train_epochs",
-    "train_bs",
-    "train_lr",
-    "train_opt",
-    "train_seed",
-    "train_pace",
-)
 _DEFAULT = CNNConfig()
 
 
@@ -78,11 +59,12 @@ def _zip_dataset() -> Dataset | None:
     seed("train_zip_ch", 3, parse=int, valid=lambda v: v in (1, 3))
     st.caption(t("train.data.upload_help"))
     c1, c2 = st.columns(2)
-    size = c1.select_slider(t("train.data.zip_size"), ZIP_SIZES, key="train_zip_size")
+    size = c1.select_slider(t("train.data.zip_size"), ZIP_SIZES, key="train_zip_size", persist_state="session")
     channels = c2.radio(
         t("train.data.zip_channels"),
         (1, 3),
         key="train_zip_ch",
+        persist_state="session",
         horizontal=True,
         format_func=option_labels("train.data.channels_", (1, 3)),
     )
@@ -141,12 +123,12 @@ def dataset_error_text(err: DatasetError) -> str:
 
 def dataset_section() -> tuple[str, Dataset | None]:
     """The dataset picker, its sample grid and class counts; returns (choice, dataset or None)."""
-    keep(*WIDGET_KEYS)
     seed("train_data", "digits", valid=lambda v: v in DATASETS)
     choice = st.radio(
         t("train.data.label"),
         DATASETS,
         key="train_data",
+        persist_state="session",
         horizontal=True,
         format_func=option_labels("train.data.", DATASETS),
     )
@@ -190,18 +172,21 @@ def architecture_section(ds: Dataset) -> CNNConfig | None:
     seed("train_pool", _DEFAULT.pooling, valid=lambda v: v in ("max", "avg"))
     st.subheader(t("train.arch.title"))
     c1, c2, c3 = st.columns(3)
-    blocks = c1.slider(t("train.arch.blocks"), 1, 3, key="train_blocks")
+    blocks = c1.slider(t("train.arch.blocks"), 1, 3, key="train_blocks", persist_state="session")
     channels = tuple(
-        c1.select_slider(t("train.arch.channels", block=i + 1), CHANNEL_CHOICES, key=f"train_ch{i + 1}")
+        c1.select_slider(
+            t("train.arch.channels", block=i + 1), CHANNEL_CHOICES, key=f"train_ch{i + 1}", persist_state="session"
+        )
         for i in range(blocks)
     )
-    kernel = c2.select_slider(t("train.arch.kernel"), KERNELS, key="train_kernel")
-    padding = c2.slider(t("train.arch.padding"), 0, 3, key="train_pad")
-    act = c3.selectbox(t("train.arch.activation"), activation_names(), key="train_act")
+    kernel = c2.select_slider(t("train.arch.kernel"), KERNELS, key="train_kernel", persist_state="session")
+    padding = c2.slider(t("train.arch.padding"), 0, 3, key="train_pad", persist_state="session")
+    act = c3.selectbox(t("train.arch.activation"), activation_names(), key="train_act", persist_state="session")
     pool = c3.radio(
         t("train.arch.pooling"),
         ("max", "avg"),
         key="train_pool",
+        persist_state="session",
         format_func=option_labels("train.arch.pool_", ("max", "avg")),
     )
     publish(train_blocks=blocks, train_kernel=kernel, train_pad=padding, train_act=act, train_pool=pool)
@@ -243,16 +228,28 @@ def hyper_section(n_train: int) -> Hyper:
     seed("train_pace", "fast", valid=lambda v: v in PACES)
     st.subheader(t("train.hyper.title"))
     c1, c2, c3 = st.columns(3)
-    epochs = c1.slider(t("train.hyper.epochs"), 1, 50, key="train_epochs")
-    bs = c1.select_slider(t("train.hyper.batch"), BATCH_SIZES, key="train_bs")
+    epochs = c1.slider(t("train.hyper.epochs"), 1, 50, key="train_epochs", persist_state="session")
+    bs = c1.select_slider(t("train.hyper.batch"), BATCH_SIZES, key="train_bs", persist_state="session")
     ipe = iterations_per_epoch(n_train, bs)
     c1.caption(t("train.hyper.iters", n=n_train, batch=bs, iters=ipe, total=ipe * epochs))
-    lr = c2.select_slider(t("train.hyper.lr"), LEARNING_RATES, key="train_lr", format_func=lambda v: f"{v:g}")
-    opt = c2.radio(
-        t("train.hyper.optimizer"), OPTIMIZERS, key="train_opt", format_func=option_labels("train.opt.", OPTIMIZERS)
+    lr = c2.select_slider(
+        t("train.hyper.lr"), LEARNING_RATES, key="train_lr", persist_state="session", format_func=lambda v: f"{v:g}"
     )
-    seed_value = c3.number_input(t("train.hyper.seed"), 0, 9999, step=1, key="train_seed")
-    pace = c3.radio(t("train.hyper.pace"), PACES, key="train_pace", format_func=option_labels("train.pace.", PACES))
+    opt = c2.radio(
+        t("train.hyper.optimizer"),
+        OPTIMIZERS,
+        key="train_opt",
+        persist_state="session",
+        format_func=option_labels("train.opt.", OPTIMIZERS),
+    )
+    seed_value = c3.number_input(t("train.hyper.seed"), 0, 9999, step=1, key="train_seed", persist_state="session")
+    pace = c3.radio(
+        t("train.hyper.pace"),
+        PACES,
+        key="train_pace",
+        persist_state="session",
+        format_func=option_labels("train.pace.", PACES),
+    )
     publish(train_epochs=epochs, train_bs=bs, train_lr=lr, train_opt=opt, train_seed=seed_value, train_pace=pace)
     if lr >= 1.0:
         st.warning(t("train.hyper.lr_high", lr=f"{lr:g}"))

@@ -42,7 +42,9 @@ def pick_image(tr: Trainer) -> int:
     if st.session_state.get("train_img", 0) > n_val - 1:
         st.session_state["train_img"] = 0  # a smaller dataset than before: start again at the first image
     col, _ = st.columns([1, 3])
-    return int(col.number_input(t("train.inside.pick"), 0, max(0, n_val - 1), step=1, key="train_img"))
+    return int(
+        col.number_input(t("train.inside.pick"), 0, max(0, n_val - 1), step=1, key="train_img", persist_state="session")
+    )
 
 
 def feature_maps_view(tr: Trainer, idx: int) -> None:
@@ -81,8 +83,17 @@ def confusion_view(tr: Trainer) -> None:
         if st.session_state.get(key, 0) >= len(names):
             del st.session_state[key]  # fewer classes than the previous run's dataset
     c1, c2 = st.columns(2)
-    i = c1.selectbox(t("train.inside.cell_true"), labels, key="train_cm_true", format_func=names.__getitem__)
-    j = c2.selectbox(t("train.inside.cell_pred"), labels, key="train_cm_pred", format_func=names.__getitem__, index=1)
+    i = c1.selectbox(
+        t("train.inside.cell_true"), labels, key="train_cm_true", persist_state="session", format_func=names.__getitem__
+    )
+    j = c2.selectbox(
+        t("train.inside.cell_pred"),
+        labels,
+        key="train_cm_pred",
+        persist_state="session",
+        format_func=names.__getitem__,
+        index=1,
+    )
     idx = tr.misclassified(i, j)
     kind = "train.inside.cell_hits" if i == j else "train.inside.cell_misses"
     st.markdown(t(kind, count=len(idx), true=names[i], pred=names[j]))

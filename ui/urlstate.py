@@ -3,11 +3,13 @@
 Pattern for a page::
 
     seed("T", 1.0, parse=float, valid=lambda v: 0.05 <= v <= 20)   # once per session
-    st.slider("temperature", 0.05, 20.0, key="T")                  # the widget owns the key
+    st.slider("temperature", 0.05, 20.0, key="T", persist_state="session")  # widget owns the key
     publish(T=st.session_state["T"])                                 # write back to ?T=...
 
 A value in the URL that does not parse or is out of range is ignored (the default
-is used): a hand-edited link can never crash a page.
+is used): a hand-edited link can never crash a page. ``persist_state="session"`` keeps
+the widget's value when the student visits another page and comes back (Streamlit
+otherwise drops the state of widgets that a run did not draw).
 """
 
 from __future__ import annotations
@@ -52,13 +54,6 @@ def parse_floats(raw: str) -> list[float]:
     if not all(math.isfinite(v) for v in values):
         raise ValueError("non-finite value")
     return values
-
-
-def keep(*keys: str) -> None:
-    """Keep widget values across page switches (Streamlit drops state of unrendered widgets)."""
-    for key in keys:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
 
 
 def _fmt(value: Any) -> str:
