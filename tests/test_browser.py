@@ -126,3 +126,24 @@ def test_shared_link_reopens_settings_on_fresh_server():
             .inner_text()
             .endswith(TEXT["nav.softmax"]["ko"])
         )
+
+
+@pytest.mark.browser
+def test_menu_round_trip_keeps_settings():
+    """Through the real menu (which drops the URL's page settings) and back: values stay, nothing breaks."""
+    with fresh_page() as (page, base):
+        links = page.locator('[data-testid="stSidebarNavLink"]')
+        page.goto(f"{base}/activations?lang=en")
+        x_from = page.get_by_label(TEXT["activations.xmin"]["en"])
+        x_from.fill("-3")
+        x_from.press("Enter")
+        page.wait_for_url(re.compile(r"act_xmin=-3"), timeout=60_000)
+        for target in ("convolution", "home", "convolution", "activations"):
+            links.nth([p.name for p in PAGES].index(target)).click()
+            page.wait_for_function(
+                "() => document.querySelector('[data-test-script-state=\"notRunning\"]') && document.querySelector('h1')",
+                timeout=120_000,
+            )
+            page.wait_for_timeout(1500)
+            assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {target}"
+        assert page.get_by_label(TEXT["activations.xmin"]["en"]).input_value() == "-3.00"
