@@ -231,3 +231,15 @@ def test_ten_classes_with_huge_logits_at_low_temperature():
     at.button(key="sm_step").click().run()
     _ok(at)
     assert _loss(at) < 10.0
+
+
+def test_a_typed_name_never_duplicates_a_default_name_after_a_language_switch():
+    # In Korean, "dog" is free; in English it is class 2's default name: two "dog" bars would merge into one.
+    at = open_page(PAGE, "ko")
+    at.text_input(key="sm_name_0").input(TEXT["softmax.default_names"]["en"].split(",")[1]).run()
+    at.sidebar.radio(key="lang").set_value("en").run()
+    _ok(at)
+    names = [at.text_input(key=f"sm_name_{j}").value for j in range(3)]
+    assert len(set(names)) == 3, names
+    assert names[0] == "dog"
+    assert len(set(at.selectbox(key="sm_target").options)) == 3

@@ -64,9 +64,18 @@ def logits() -> np.ndarray:
 
 
 def names() -> list[str]:
+    """Class names: the typed ones, else the defaults; never two alike (charts would merge their bars)."""
     defaults = t("softmax.default_names").split(",")
-    typed = st.session_state["sm_names"]
-    return [typed.get(j, defaults[j]) for j in range(len(st.session_state["sm_z"]))]
+    k = len(st.session_state["sm_z"])
+    typed = {j: name for j, name in st.session_state["sm_names"].items() if j < k}
+    out: list[str] = []
+    for j in range(k):
+        name = typed.get(j, defaults[j])
+        # a name typed in the other language (or for a class dropped and re-added) can equal this one
+        if name in out or (j not in typed and name in typed.values()):
+            name = f"{name} ({j + 1})"
+        out.append(name)
+    return out
 
 
 def show_messages() -> None:
