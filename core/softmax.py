@@ -213,7 +213,7 @@ def cross_entropy_loss(logits, target, *, temperature: float = 1.0, reduction: s
     logp = log_softmax(_check_logits(logits, name="logits", ndim=(1, 2)), temperature=temperature)
     y = _check_target(target, logp)
     picked = np.take_along_axis(logp, y[..., None], axis=-1)[..., 0]  # (N,) or ()
-    losses = -picked
+    losses = 0.0 - picked  # not -picked: a certain class (log p = 0) must give +0.0, never -0.0
     if reduction == "none" or losses.ndim == 0:
         return np.asarray(losses)
     return np.asarray(losses.mean() if reduction == "mean" else losses.sum())

@@ -62,7 +62,8 @@ st.header(t("softmax.h.loss"))
 hist = ss["sm_hist"]
 left, right = st.columns(2, gap="large")
 with left:
-    delta = f"{loss - hist[-2][1]:+.4f}" if len(hist) >= 2 and abs(hist[-1][1] - loss) < 1e-9 else None
+    change = loss - hist[-2][1] if len(hist) >= 2 and abs(hist[-1][1] - loss) < 1e-9 else 0.0
+    delta = f"{change:+.4f}" if abs(change) >= 5e-5 else None  # no red "+0.0000" arrow for no change
     st.metric(t("softmax.loss_label", name=labels[y]), f"{loss:.4f}", delta=delta, delta_color="inverse")
     nats_bits = rf"{loss:.4f}\ \text{{nats}} = {loss / np.log(2):.4f}\ \text{{bits}}"
     st.latex(rf"\begin{{aligned}} L &= -\ln p_{{{y + 1}}} = -\ln {p[y]:.4f} \\ &= {nats_bits} \end{{aligned}}")

@@ -1,5 +1,6 @@
 """The softmax page through the real app: sliders, gradient steps, bad input, URL state, both languages."""
 
+import json
 import math
 
 import numpy as np
@@ -243,3 +244,17 @@ def test_a_typed_name_never_duplicates_a_default_name_after_a_language_switch():
     assert len(set(names)) == 3, names
     assert names[0] == "dog"
     assert len(set(at.selectbox(key="sm_target").options)) == 3
+
+
+def test_a_certain_prediction_shows_zero_loss_and_a_readable_gradient_axis():
+    at = open_page(PAGE, "en", query={"sm_z": "10000,-10000,0", "sm_T": "0.05", "sm_y": "0"})
+    _ok(at)
+    assert at.metric[0].value == "0.0000"  # not "-0.0000"
+    assert not any("-0.0000" in x.value for x in at.latex)
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    grad = next(s for s in specs if "∂L/∂z" in json.dumps(s, ensure_ascii=False))
+    axes = [layer["encoding"]["y"].get("axis", {}) for layer in grad["layer"] if "axis" in layer["encoding"]["y"]]
+    assert axes and axes[0].get("format") == "~g", axes  # gradients of 1e-200 would print as "0.0000000…"
+    at.button(key="sm_step").click().run()  # the loss stays 0: no "+0.0000" arrow
+    _ok(at)
+    assert at.metric[0].value == "0.0000" and not at.metric[0].delta

@@ -343,3 +343,10 @@ def test_prop_loss_non_negative_and_grad_rows_sum_to_zero(z, data, temperature):
     g = cross_entropy_grad(z, y, temperature=temperature, reduction="none")
     np.testing.assert_allclose(g.sum(axis=-1), 0.0, atol=1e-9 / temperature)
     assert np.all(g[np.arange(len(y)), y] <= 0)  # the true logit always moves up under descent
+
+
+def test_a_certain_class_has_loss_plus_zero_not_minus_zero():
+    # log p = 0 exactly; "-0.0000" on the page would look like a negative loss
+    loss = cross_entropy_loss(np.array([1e4, -1e4]), 0)
+    assert float(loss) == 0.0 and not np.signbit(loss)
+    assert not np.signbit(cross_entropy_loss(np.array([[1e4, -1e4]]), [0], reduction="none")).any()

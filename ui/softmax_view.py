@@ -107,7 +107,8 @@ def gradient_chart(labels: list[str], grad: np.ndarray) -> None:
         .mark_bar()
         .encode(
             x=alt.X("class:N", sort=labels, title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("grad:Q", title="∂L/∂z"),
+            # ~g: a gradient of 1e-200 reads "1e-200", not a row of zeros cut off at the axis
+            y=alt.Y("grad:Q", title="∂L/∂z", axis=alt.Axis(format="~g")),
             color=alt.condition(alt.datum.grad > 0, alt.value(BAD), alt.value(GOOD)),
             tooltip=[
                 alt.Tooltip("class:N", title=t("softmax.col.name")),
