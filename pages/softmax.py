@@ -110,10 +110,7 @@ pair = z[:2]
 p_pair = softmax(pair, temperature=T)[0]
 sig = two_class_as_sigmoid(pair, temperature=T)
 st.write(t("softmax.sigmoid_intro", a=labels[0], b=labels[1]) if len(z) > 2 else t("softmax.sigmoid_intro2"))
-st.latex(
-    rf"\frac{{e^{{z_1/T}}}}{{e^{{z_1/T}} + e^{{z_2/T}}}} = {p_pair:.6f}"
-    rf"\qquad \sigma\!\left(\frac{{z_1 - z_2}}{{T}}\right) = \sigma\!\left({(pair[0] - pair[1]) / T:.4g}\right) = {sig:.6f}"
-)
+V.sigmoid_formula(p_pair, (pair[0] - pair[1]) / T, sig)
 st.caption(t("softmax.sigmoid_note", diff=f"{abs(p_pair - sig):.1e}"))
 st.page_link("pages/activations.py", label=t("softmax.link.activations"), icon=":material/show_chart:")
 

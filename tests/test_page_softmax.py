@@ -251,6 +251,9 @@ def test_a_certain_prediction_shows_zero_loss_and_a_readable_gradient_axis():
     _ok(at)
     assert at.metric[0].value == "0.0000"  # not "-0.0000"
     assert not any("-0.0000" in x.value for x in at.latex)
+    # (z_1 - z_2) / T = 4e5 must read 4 × 10^5 in the sigmoid formula, not "4e + 05"
+    assert not any("e+" in x.value for x in at.latex), [x.value for x in at.latex]
+    assert any(r"\sigma\!\left(4\times 10^{5}\right)" in x.value for x in at.latex)
     specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     grad = next(s for s in specs if "∂L/∂z" in json.dumps(s, ensure_ascii=False))
     axes = [layer["encoding"]["y"].get("axis", {}) for layer in grad["layer"] if "axis" in layer["encoding"]["y"]]

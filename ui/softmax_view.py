@@ -123,6 +123,14 @@ def gradient_chart(labels: list[str], grad: np.ndarray) -> None:
     st.altair_chart(bars + above + below, width="stretch")
 
 
+def sigmoid_formula(p_first: float, scaled_gap: float, sig: float) -> None:
+    """Two classes: softmax's first probability next to sigmoid((z_1 - z_2) / T)."""
+    st.latex(
+        rf"\frac{{e^{{z_1/T}}}}{{e^{{z_1/T}} + e^{{z_2/T}}}} = {p_first:.6f}"
+        rf"\qquad \sigma\!\left(\frac{{z_1 - z_2}}{{T}}\right) = \sigma\!\left({_tex_num(scaled_gap)}\right) = {sig:.6f}"
+    )
+
+
 def loss_chart(history: list[tuple[int, float]]) -> None:
     df = pd.DataFrame(history, columns=["step", "loss"])
     chart = (
