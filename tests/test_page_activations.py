@@ -172,3 +172,17 @@ def test_empty_selection_and_language_switch():
     _ok(at)
     assert at.multiselect(key="act_fns").value == ["tanh"]
     assert list(_props(at).iloc[:, 0]) == [_fn("tanh", "ko")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_new_empty_maxout_row_is_not_an_error_until_filled(lang):
+    # the editor's "+" adds a blank row: no red message yet; a half-filled row still is one
+    at = open_page(PAGE, lang)
+    _edit(at, added_rows=[{}])
+    _ok(at)
+    assert not at.error and _qp(at, "act_mo") == "1,0,0.2,0,-1,-3"
+    _edit(at, added_rows=[{"w": 2.0}])
+    assert len(at.error) == 1 and _qp(at, "act_mo") == "1,0,0.2,0,-1,-3"
+    _edit(at, added_rows=[{"w": 2.0, "b": -1.0}])
+    _ok(at)
+    assert not at.error and _qp(at, "act_mo") == "1,0,0.2,0,-1,-3,2,-1"

@@ -153,6 +153,7 @@ def maxout_pieces() -> tuple[np.ndarray, np.ndarray]:
         column_config={c: st.column_config.NumberColumn(c, format="%.3f") for c in ("w", "b")},
     )
     values = edited[["w", "b"]].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)  # (k, 2)
+    values = values[~np.isnan(values).all(axis=1)]  # a row just added with "+" and still blank is no error yet
     if 2 <= len(values) <= MAXOUT_KMAX and np.isfinite(values).all():
         last["pieces"] = values.ravel().tolist()
     else:
