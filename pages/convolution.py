@@ -17,6 +17,7 @@ st.write(t("convolution.intro"))
 
 # 1. input -----------------------------------------------------------------------------------
 st.subheader(t("convolution.section.input"))
+controls.keep_choices_across_languages()
 source = source_controls()
 if source is None:
     st.stop()

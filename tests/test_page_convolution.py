@@ -280,3 +280,23 @@ def test_crop_position_travels_in_the_url():
     bad = open_page("pages/convolution.py", "en", query={"cv_crow": "99999", "cv_ccol": "-4"})
     _ok(bad)
     assert (bad.session_state["cv_crow"], bad.session_state["cv_ccol"]) == (479 // 2, 639 // 2)  # the centre
+
+
+@pytest.mark.parametrize(("first", "second"), [("en", "ko"), ("ko", "en")])
+def test_language_switch_hands_translated_choices_back_to_the_browser(first, second):
+    """The browser keeps a choice as its label: after a switch the new label must be sent, else radios
+    show no choice (and the next rerun falls back to the first option) and select boxes the old language."""
+    query = {"cv_sample": "gradient", "cv_preset": "gaussian_3", "cv_pmode": "reflect", "cv_color": "rgb"}
+    at = open_page("pages/convolution.py", first, query={**query, "cv_pool": "avg"})
+    at.radio(key="lang").set_value(second).run()
+    _ok(at)
+    for widget, prefix, value in [
+        (at.radio(key="cv_src"), "convolution.input.", "sample"),
+        (at.radio(key="cv_color"), "convolution.colour.", "rgb"),
+        (at.radio(key="cv_pool"), "convolution.pool.", "avg"),
+        (at.selectbox(key="cv_sample"), "convolution.sample.", "gradient"),
+        (at.selectbox(key="cv_preset"), "convolution.preset.", "gaussian_3"),
+        (at.selectbox(key="cv_pmode"), "convolution.pmode.", "reflect"),
+    ]:
+        assert widget.value == value
+        assert widget.proto.set_value and widget.proto.raw_value == _text(prefix + value, second), widget.key

@@ -314,3 +314,21 @@ def test_shapes_dataset_trains_one_batch():
     at.button(key="train_step").click().run()
     assert _run(at).trainer.cfg.input_shape == (1, 28, 28) and _iteration(at) == 1
     _ok(at)
+
+
+@pytest.mark.parametrize(("first", "second"), [("en", "ko"), ("ko", "en")])
+def test_language_switch_hands_translated_choices_back_to_the_browser(first, second):
+    """The browser keeps a radio's choice as its label: after a switch the new label must be sent,
+    else it shows no choice and the next rerun falls back to the first option (pace → slow)."""
+    at = _open(first, train_pace="medium", train_opt="momentum", train_pool="avg")
+    at.radio(key="lang").set_value(second).run()
+    _ok(at)
+    for key, prefix, value in [
+        ("train_pace", "train.pace.", "medium"),
+        ("train_opt", "train.opt.", "momentum"),
+        ("train_pool", "train.arch.pool_", "avg"),
+        ("train_data", "train.data.", "digits"),
+    ]:
+        radio = at.radio(key=key)
+        assert radio.value == value
+        assert radio.proto.set_value and radio.proto.raw_value == TEXT[prefix + value][second], key

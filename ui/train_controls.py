@@ -10,7 +10,7 @@ import streamlit as st
 
 from core.datasets import Dataset, DatasetError, digits, from_zip, shapes
 from core.training import CNNConfig, activation_names, describe, iterations_per_epoch
-from ui.i18n import option_labels, t
+from ui.i18n import get_lang, option_labels, t
 from ui.urlstate import publish, seed
 
 DATASETS = ("digits", "shapes", "upload")
@@ -24,6 +24,9 @@ ZIP_SIZES = (16, 24, 32, 48)
 SAMPLES_PER_CLASS = 8
 MAX_GRID_CLASSES = 12
 _DEFAULT = CNNConfig()
+# Widgets whose option labels are translated. The browser remembers a choice by its label, so after a
+# language switch it would find none of the new labels and fall back to the first option.
+TRANSLATED_CHOICES = ("train_data", "train_zip_ch", "train_pool", "train_opt", "train_pace")
 
 
 @dataclass(frozen=True)
@@ -121,8 +124,22 @@ def dataset_error_text(err: DatasetError) -> str:
     return t(key, **params)
 
 
+def keep_choices_across_languages() -> None:
+    """After a language switch, hand each translated choice back to its widget (sends the new label).
+
+    Call before the widgets are drawn.
+    """
+    lang = get_lang()
+    if st.session_state.get("train_lang", lang) != lang:
+        for key in TRANSLATED_CHOICES:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+    st.session_state["train_lang"] = lang
+
+
 def dataset_section() -> tuple[str, Dataset | None]:
     """The dataset picker, its sample grid and class counts; returns (choice, dataset or None)."""
+    keep_choices_across_languages()
     seed("train_data", "digits", valid=lambda v: v in DATASETS)
     choice = st.radio(
         t("train.data.label"),
