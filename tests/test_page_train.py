@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import time
 import zipfile
 
 import numpy as np
@@ -332,3 +334,36 @@ def test_language_switch_hands_translated_choices_back_to_the_browser(first, sec
         radio = at.radio(key=key)
         assert radio.value == value
         assert radio.proto.set_value and radio.proto.raw_value == TEXT[prefix + value][second], key
+
+
+def test_fast_pace_checks_the_time_budget_after_every_batch():
+    """A big model (about a second per batch) must not hold the session for several batches per tick."""
+    from ui import train_state
+
+    class SlowTrainer:
+        status, iteration, total_iterations = "ready", 0, 10**6
+
+        def __init__(self):
+            self.calls = []
+
+        def step(self, n):
+            self.calls.append(n)
+            time.sleep(0.1 * n)
+            self.iteration += n
+
+    trainer = SlowTrainer()
+    run = train_state.Run(trainer=trainer, settings={}, number=1, running=True)
+    assert train_state.advance(run, "fast")
+    assert trainer.calls and set(trainer.calls) == {1}
+    assert len(trainer.calls) <= train_state.TICK_BUDGET_S / 0.1 + 1
+
+
+def test_loss_charts_never_tick_between_iterations():
+    """A run that diverges at iteration 2 drew ticks 1.1, 1.2, … on the loss charts' iteration axes."""
+    at = _open("en", train_lr="10", train_opt="adam")
+    at.button(key="train_start").click().run()
+    _ok(at)
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    loss_axes = [s["encoding"]["x"] for s in specs if s.get("title") == TEXT["train.live.loss_title"]["en"]]
+    assert len(loss_axes) == 2  # the live chart and the comparison
+    assert all(x["axis"]["tickMinStep"] == 1 for x in loss_axes)

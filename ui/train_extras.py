@@ -34,7 +34,7 @@ def compare_view() -> None:
             alt.Chart(df, title=t("train.live.loss_title"))
             .mark_line()
             .encode(
-                x=alt.X(it, type="quantitative"),
+                x=alt.X(it, type="quantitative", axis=alt.Axis(tickMinStep=1)),  # iterations are whole numbers
                 y=alt.Y(loss, type="quantitative"),
                 color=alt.Color(name, type="nominal"),
                 tooltip=[name, it, alt.Tooltip(loss, format=".4f")],

@@ -169,7 +169,7 @@ def _loss_chart(loss: list[float]) -> None:
         alt.Chart(df, title=t("train.live.loss_title"))
         .mark_line()
         .encode(
-            x=alt.X(t("train.live.iter_axis"), type="quantitative"),
+            x=alt.X(t("train.live.iter_axis"), type="quantitative", axis=alt.Axis(tickMinStep=1)),  # no "1.5"
             y=alt.Y(t("train.live.loss_axis"), type="quantitative"),
             tooltip=list(df.columns),
         )

@@ -125,7 +125,7 @@ def advance(run: Run, pace: str) -> bool:
         else:
             deadline = time.perf_counter() + TICK_BUDGET_S
             while run.trainer.status == "ready" and time.perf_counter() < deadline:
-                run.trainer.step(4)
+                run.trainer.step(1)  # one batch at a time: a big model overshoots the budget by one batch at most
         if run.trainer.status != "ready":
             run.set_running(False)
     finally:
