@@ -186,3 +186,15 @@ def test_a_new_empty_maxout_row_is_not_an_error_until_filled(lang):
     _edit(at, added_rows=[{"w": 2.0, "b": -1.0}])
     _ok(at)
     assert not at.error and _qp(at, "act_mo") == "1,0,0.2,0,-1,-3,2,-1"
+
+
+def test_a_language_switch_hands_the_choice_widgets_their_new_labels():
+    # The browser keeps a multiselect's value as its labels and sends them back: unless the page sets
+    # the value again, the chips keep the old language and the next switch silently drops picks.
+    at = open_page(PAGE, "en")
+    for lang in ("ko", "en"):
+        at.sidebar.radio(key="lang").set_value(lang).run()
+        _ok(at)
+        fns, init = at.multiselect(key="act_fns").proto, at.radio(key="act_init").proto
+        assert fns.set_value and list(fns.raw_values) == [_fn(n, lang) for n in ("sigmoid", "tanh", "relu")]
+        assert init.set_value and init.raw_value == _text("activations.flow.init.he", lang)

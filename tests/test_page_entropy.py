@@ -264,3 +264,17 @@ def test_url_encoding_round_trips(rows):
 def test_bad_url_tables_are_rejected(raw):
     with pytest.raises(ValueError):
         decode_rows(raw)
+
+
+def test_a_language_switch_hands_the_choice_widgets_their_new_labels():
+    # The browser keeps a selectbox's value as its label and sends it back: unless the page sets the
+    # value again after a switch, "Wed" stays on a Korean page and the next switch crashes on it.
+    at = open_page("pages/entropy.py", "en", query={"ent_preset": "days", "ent_true": "2", "ent_qk": "same"})
+    for lang in ("ko", "en"):
+        at.sidebar.radio(key="lang").set_value(lang).run()
+        assert not at.exception
+        for widget in (at.selectbox(key="ent_true"), at.selectbox(key="ent_preset"), at.radio(key="ent_qk")):
+            assert widget.proto.set_value, widget.key
+        assert at.selectbox(key="ent_true").proto.raw_value == TEXT["entropy.day.wed"][lang]
+        assert at.selectbox(key="ent_preset").proto.raw_value == TEXT["entropy.preset.days"][lang]
+    assert at.session_state["ent_true"] == 2 and at.session_state["ent_preset"] == "days"
