@@ -367,3 +367,14 @@ def test_loss_charts_never_tick_between_iterations():
     loss_axes = [s["encoding"]["x"] for s in specs if s.get("title") == TEXT["train.live.loss_title"]["en"]]
     assert len(loss_axes) == 2  # the live chart and the comparison
     assert all(x["axis"]["tickMinStep"] == 1 for x in loss_axes)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_removing_a_bad_zip_removes_its_error(lang):
+    at = _open(lang, train_data="upload")
+    at.file_uploader(key="train_zip").set_value(("x.zip", b"definitely not a zip", "application/zip")).run()
+    assert [e.value for e in at.error] == [TEXT["train.ds_error.not_zip"][lang]]
+    at.file_uploader(key="train_zip").set_value(None).run()
+    assert not at.error
+    assert TEXT["train.data.upload_first"][lang] in [i.value for i in at.info]
+    _ok(at)

@@ -75,6 +75,9 @@ def _zip_dataset() -> Dataset | None:
     upload = st.file_uploader(t("train.data.zip_label"), type=["zip"], key="train_zip")
     if upload is not None:
         _read_zip(upload, size, channels)
+    else:  # the file was removed: its error goes with it (the last valid dataset stays)
+        st.session_state.pop("train_upload_err", None)
+        st.session_state.pop("train_upload_sig", None)
     error = st.session_state.get("train_upload_err")
     if error is not None:
         st.error(dataset_error_text(error) if isinstance(error, DatasetError) else t("train.data.zip_failed"))
