@@ -261,3 +261,18 @@ def test_a_certain_prediction_shows_zero_loss_and_a_readable_gradient_axis():
     at.button(key="sm_step").click().run()  # the loss stays 0: no "+0.0000" arrow
     _ok(at)
     assert at.metric[0].value == "0.0000" and not at.metric[0].delta
+
+
+def test_typed_class_names_travel_in_the_url():
+    at = open_page(PAGE, "en")
+    at.text_input(key="sm_name_2").input("koala").run()
+    _ok(at)
+    assert at.query_params["sm_names"] in (",,koala", [",,koala"])
+    at = open_page(PAGE, "ko", query={"sm_names": "zebra,,koala"})
+    _ok(at)
+    names = [at.text_input(key=f"sm_name_{j}").value for j in range(3)]
+    assert names == ["zebra", TEXT["softmax.default_names"]["ko"].split(",")[1], "koala"]
+    for junk in ("a,a", ",".join("x" * 11)):  # repeated names, more than K_MAX entries: the defaults
+        at = open_page(PAGE, "en", query={"sm_names": junk})
+        _ok(at)
+        assert at.text_input(key="sm_name_0").value == "cat"

@@ -53,7 +53,7 @@ def init() -> None:
     seed("sm_lr", 1.0, parse=float, valid=lambda v: v in LRS)
     st.session_state["sm_T"] = nearest_temperature(st.session_state["sm_T"])
     st.session_state.setdefault("sm_c", 1000.0)
-    st.session_state.setdefault("sm_names", {})  # {class index: name the user typed}
+    seed("sm_names", {}, parse=parse_names)  # {class index: name the user typed}
     st.session_state.setdefault("sm_hist", [])  # [(step, loss)]
     st.session_state.setdefault("sm_steps", 0)
     st.session_state.setdefault("sm_msgs", [])
@@ -84,9 +84,23 @@ def show_messages() -> None:
     st.session_state["sm_msgs"] = []
 
 
+def parse_names(raw: str) -> dict[int, str]:
+    """``"dog,,bird"`` -> {0: "dog", 2: "bird"}: an empty entry keeps that class's default name."""
+    parts = raw.split(",")  # a typed name never contains a comma
+    typed = {j: part.strip()[:NAME_MAX] for j, part in enumerate(parts) if part.strip()}
+    if len(parts) > K_MAX or len(set(typed.values())) < len(typed):
+        raise ValueError("too many or repeated class names")
+    return typed
+
+
 def publish_settings() -> None:
     ss = st.session_state
     publish(sm_z=[round(v, 4) for v in ss["sm_z"]], sm_T=ss["sm_T"], sm_y=ss["sm_y"], sm_lr=ss["sm_lr"])
+    typed = {j: name for j, name in ss["sm_names"].items() if j < len(ss["sm_z"])}
+    if typed:  # the names the student typed travel with the link too
+        publish(sm_names=[typed.get(j, "") for j in range(max(typed) + 1)])
+    elif "sm_names" in st.query_params:
+        del st.query_params["sm_names"]
 
 
 # ---------------------------------------------------------------------------------------------
