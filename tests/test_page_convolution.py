@@ -300,3 +300,14 @@ def test_language_switch_hands_translated_choices_back_to_the_browser(first, sec
     ]:
         assert widget.value == value
         assert widget.proto.set_value and widget.proto.raw_value == _text(prefix + value, second), widget.key
+
+
+def test_step_positions_travel_in_the_url():
+    at = open_page("pages/convolution.py", "en", query={"cv_src": "grid", "cv_ps": "1"})  # 3×3 steps, then 2×2
+    at.button(key="cv_step_next").click().run()
+    at.button(key="cv_pstep_next").click().run()
+    assert (at.query_params["cv_step"], at.query_params["cv_pstep"]) == ("2", "2")
+    query = {"cv_src": "grid", "cv_ps": "1", "cv_step": "5", "cv_pstep": "99"}
+    again = open_page("pages/convolution.py", "en", query=query)
+    _ok(again)
+    assert (again.session_state["cv_step"], again.session_state["cv_pstep"]) == (5, 1)  # 99 is out of range

@@ -84,6 +84,7 @@ def step_controls(n: int, key: str) -> int:
     )
     if n > 1:
         slider_col.slider(t("convolution.step.position", n=n), 1, n, key=key, persist_state="session")
+    publish(**{key: st.session_state[key]})  # a reload (or a shared link) opens the same step
     return int(st.session_state[key]) - 1
 
 
