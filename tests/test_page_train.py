@@ -378,3 +378,17 @@ def test_removing_a_bad_zip_removes_its_error(lang):
     assert not at.error
     assert TEXT["train.data.upload_first"][lang] in [i.value for i in at.info]
     _ok(at)
+
+
+def test_shape_names_are_shown_in_korean():
+    at = _open("ko", train_data="shapes")
+    korean = [TEXT[f"train.shape.{n}"]["ko"] for n in ("circle", "square", "triangle", "cross")]
+    bold = [m.value.split("**")[1] for m in at.markdown if m.value.startswith("**")]
+    assert bold[:4] == korean  # the sample grid
+    at.button(key="train_step").click().run()
+    _ok(at)
+    assert at.selectbox(key="train_cm_true").options == korean  # the confusion-matrix picker
+    at.radio(key="lang").set_value("en").run()
+    assert at.selectbox(key="train_cm_true").options == ["circle", "square", "triangle", "cross"]
+    assert _run(at).trainer.dataset.class_names == ["circle", "square", "triangle", "cross"]  # data untouched
+    _ok(at)

@@ -26,7 +26,15 @@ MAX_GRID_CLASSES = 12
 _DEFAULT = CNNConfig()
 # Widgets whose option labels are translated. The browser remembers a choice by its label, so after a
 # language switch it would find none of the new labels and fall back to the first option.
-TRANSLATED_CHOICES = ("train_data", "train_zip_ch", "train_pool", "train_opt", "train_pace")
+TRANSLATED_CHOICES = (
+    "train_data",
+    "train_zip_ch",
+    "train_pool",
+    "train_opt",
+    "train_pace",
+    "train_cm_true",
+    "train_cm_pred",
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,13 @@ def _digits() -> Dataset:
 @st.cache_data(show_spinner=False, max_entries=2)
 def _shapes() -> Dataset:
     return shapes(1200, size=28, seed=0)
+
+
+def class_labels(ds: Dataset) -> list[str]:
+    """Class names as shown: the built-in shapes in the user's language; digits and folder names as they are."""
+    if ds.name == "shapes":
+        return [t(f"train.shape.{name}") for name in ds.class_names]
+    return list(ds.class_names)
 
 
 def to_uint8(image: np.ndarray, *, scale: int = 1) -> np.ndarray:
@@ -171,10 +186,12 @@ def _sample_grid(ds: Dataset) -> None:
     with st.expander(t("train.data.samples"), expanded=True):
         scale = max(1, 48 // max(h, w))
         counts = ds.class_counts()
-        for label, name in enumerate(ds.class_names[:MAX_GRID_CLASSES]):
+        for label, (name, shown) in enumerate(
+            zip(ds.class_names[:MAX_GRID_CLASSES], class_labels(ds)[:MAX_GRID_CLASSES], strict=True)
+        ):
             idx = np.flatnonzero(ds.y_train == label)[:SAMPLES_PER_CLASS]
             left, right = st.columns([1, 6])
-            left.markdown(f"**{name}**  \n{t('train.data.count', count=counts[name])}")
+            left.markdown(f"**{shown}**  \n{t('train.data.count', count=counts[name])}")
             if len(idx):
                 right.image([to_uint8(ds.x_train[i], scale=scale) for i in idx], width=48)
         if ds.n_classes > MAX_GRID_CLASSES:

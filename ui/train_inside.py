@@ -11,7 +11,7 @@ from core.images import ImageError, load_image, to_display
 from core.training import Trainer
 from ui import train_state
 from ui.i18n import t
-from ui.train_controls import to_uint8
+from ui.train_controls import class_labels, to_uint8
 
 MAX_MAPS = 8  # channels shown per layer
 MAX_FILTERS = 32
@@ -60,7 +60,7 @@ def feature_maps_view(tr: Trainer, idx: int) -> None:
 
 def confusion_view(tr: Trainer) -> None:
     cm = tr.confusion_matrix()
-    names = list(tr.dataset.class_names)
+    names = class_labels(tr.dataset)
     true_ax, pred_ax, count = t("train.inside.true"), t("train.inside.pred"), t("train.inside.count")
     df = pd.DataFrame(
         [(names[i], names[j], int(cm[i, j])) for i in range(len(names)) for j in range(len(names))],
@@ -124,7 +124,7 @@ def _prob_bars(probs: np.ndarray, names: list[str], *, highlight: int | None = N
 
 
 def softmax_view(tr: Trainer, idx: int) -> None:
-    names = list(tr.dataset.class_names)
+    names = class_labels(tr.dataset)
     x, y = tr.dataset.x_val[idx], int(tr.dataset.y_val[idx])
     probs = tr.predict(x)[0]
     left, right = st.columns([1, 3])
@@ -164,7 +164,7 @@ def try_it_view(tr: Trainer) -> None:
         st.error(t("train.try.failed"))
         return
     probs = tr.predict(x)[0]
-    names = list(tr.dataset.class_names)
+    names = class_labels(tr.dataset)
     c1, c2, c3 = st.columns([1, 1, 3])
     c1.image(image, width=120, caption=t("train.try.original"))
     c2.image(_enlarge(to_uint8(x), 120), width=120, caption=t("train.try.seen", h=x.shape[1], w=x.shape[2]))

@@ -58,6 +58,12 @@ TEXT = {
     },
     "train.data.samples": {"en": "Examples per class", "ko": "클래스별 예시"},
     "train.data.count": {"en": "{count} images", "ko": "이미지 {count}개"},
+    "train.shape.circle": {"en": "circle", "ko": "원"},
+    "train.shape.square": {"en": "square", "ko": "정사각형"},
+    "train.shape.triangle": {"en": "triangle", "ko": "삼각형"},
+    "train.shape.cross": {"en": "cross", "ko": "십자"},
+    "train.shape.star": {"en": "star", "ko": "별"},
+    "train.shape.ring": {"en": "ring", "ko": "고리"},
     "train.data.more_classes": {
         "en": "… and {count} more classes.",
         "ko": "… 그리고 클래스 {count}개가 더 있습니다.",
