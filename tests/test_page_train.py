@@ -392,3 +392,26 @@ def test_shape_names_are_shown_in_korean():
     assert at.selectbox(key="train_cm_true").options == ["circle", "square", "triangle", "cross"]
     assert _run(at).trainer.dataset.class_names == ["circle", "square", "triangle", "cross"]  # data untouched
     _ok(at)
+
+
+def test_try_it_decodes_an_upload_once_at_working_size(monkeypatch):
+    """Every rerun of the page (any widget) decoded the student's photo again, at full size."""
+    from core import images
+    from ui import train_inside
+
+    calls = []
+
+    def counting(data, **kwargs):
+        calls.append(kwargs)
+        return images.load_image_info(data, **kwargs)
+
+    monkeypatch.setattr(train_inside, "load_image_info", counting, raising=False)
+    at = _open()
+    at.button(key="train_step").click().run()
+    photo = _png(rgb=(250, 250, int(time.time() * 1000) % 200), size=(1500, 1100))  # new bytes: not cached yet
+    at.file_uploader(key="train_try").set_value(("photo.png", photo, "image/png")).run()
+    at.number_input(key="train_img").set_value(3).run()
+    at.number_input(key="train_img").set_value(4).run()
+    _ok(at)
+    assert TEXT["train.try.topk"]["en"].format(k=5) in [m.value for m in at.markdown]
+    assert calls == [{"max_side": images.WORKING_SIDE}]

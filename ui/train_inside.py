@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.images import ImageError, load_image, to_display
+from core.images import WORKING_SIDE, ImageError, load_image_info, to_display
 from core.training import Trainer
 from ui import train_state
 from ui.i18n import t
@@ -145,6 +145,15 @@ def softmax_view(tr: Trainer, idx: int) -> None:
     c2.page_link("pages/convolution.py", label=t("train.inside.link_conv"), icon=":material/grid_on:")
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _decode(data: bytes) -> np.ndarray:
+    """Decode once per distinct upload, not on every rerun of the page (refusals raise and are not cached).
+
+    The working size is plenty: the model sees at most 48×48 pixels, and a phone photo decodes far faster.
+    """
+    return load_image_info(data, max_side=WORKING_SIDE).image
+
+
 def try_it_view(tr: Trainer) -> None:
     st.caption(t("train.try.help"))
     upload = st.file_uploader(
@@ -153,7 +162,7 @@ def try_it_view(tr: Trainer) -> None:
     if upload is None:
         return
     try:
-        image = load_image(upload.getvalue())
+        image = _decode(upload.getvalue())
         x = tr.dataset.preprocess(image)  # (C, H, W) like the training images
     except ImageError as err:
         st.error(
