@@ -8,7 +8,7 @@ from ui.convolution_inputs import source_controls
 from ui.convolution_params import layer_problem
 from ui.convolution_steps import conv_step_view, crop_controls, pool_step_view
 from ui.convolution_view import convolve, downloads, histogram, kernel_key, show_pair, show_pooling, torch_check
-from ui.i18n import t
+from ui.i18n import relabel_choices, t
 from ui.shell import page_start
 
 page_start()
@@ -17,7 +17,7 @@ st.write(t("convolution.intro"))
 
 # 1. input -----------------------------------------------------------------------------------
 st.subheader(t("convolution.section.input"))
-controls.keep_choices_across_languages()
+relabel_choices(*controls.TRANSLATED_CHOICES)
 source = source_controls()
 if source is None:
     st.stop()

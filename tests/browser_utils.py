@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -56,7 +57,8 @@ def streamlit_server(timeout: float = 60.0):
         "--browser.gatherUsageStats",
         "false",
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log = tempfile.TemporaryFile()  # a file, not a pipe: an unread pipe can fill up and stall the server
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -68,8 +70,8 @@ def streamlit_server(timeout: float = 60.0):
             except OSError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-                raise RuntimeError(f"streamlit did not start:\n{out}")
+                log.seek(0)
+                raise RuntimeError(f"streamlit did not start:\n{log.read().decode(errors='replace')}")
             time.sleep(0.3)
         yield base
     finally:
@@ -78,3 +80,4 @@ def streamlit_server(timeout: float = 60.0):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()

@@ -15,12 +15,22 @@ from pathlib import Path
 import pytest
 
 from tests.browser_utils import CHROMIUM_ARGS, chromium_path, streamlit_server
-from ui.i18n import TEXT
+from ui.i18n import LANG_NAMES, TEXT
 from ui.shell import PAGES
 
 SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def _settle(page) -> None:
+    """Wait until the script has finished its rerun and the page shows a title."""
+    page.wait_for_timeout(300)  # let the click's rerun start
+    page.wait_for_function(
+        "() => document.querySelector('[data-test-script-state=\"notRunning\"]') && document.querySelector('h1')",
+        timeout=120_000,
+    )
+    page.wait_for_timeout(1200)
 
 
 @contextlib.contextmanager
@@ -140,10 +150,33 @@ def test_menu_round_trip_keeps_settings():
         page.wait_for_url(re.compile(r"act_xmin=-3"), timeout=60_000)
         for target in ("convolution", "home", "convolution", "activations"):
             links.nth([p.name for p in PAGES].index(target)).click()
-            page.wait_for_function(
-                "() => document.querySelector('[data-test-script-state=\"notRunning\"]') && document.querySelector('h1')",
-                timeout=120_000,
-            )
-            page.wait_for_timeout(1500)
+            _settle(page)
             assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {target}"
         assert page.get_by_label(TEXT["activations.xmin"]["en"]).input_value() == "-3.00"
+
+
+# One setting per page, expressed in a translated choice widget (the browser keeps such a choice as its label).
+_CHOICES = {
+    "entropy": "ent_preset=days&ent_true=2",
+    "activations": "act_init=xavier",
+    "softmax": "sm_y=2",
+    "convolution": "cv_src=grid&cv_pmode=reflect",
+    "train": "train_pace=medium&train_opt=momentum",
+}
+
+
+@pytest.mark.browser
+def test_language_switches_keep_translated_choices():
+    """Switching 한국어 → English in the sidebar keeps every page's choices, with no exception."""
+    with fresh_page() as (page, base):
+        sidebar_option = page.locator('[data-testid="stSidebar"] [data-testid="stRadio"] label')
+        for name, query in _CHOICES.items():
+            page.goto(f"{base}/{name}?lang=en&{query}")
+            _settle(page)
+            for lang in ("ko", "en"):
+                sidebar_option.filter(has_text=LANG_NAMES[lang]).click()
+                _settle(page)
+                assert f"lang={lang}" in page.url
+                assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {name} ({lang})"
+            for setting in query.split("&"):
+                assert setting in page.url, f"{name}: {setting} lost after two language switches ({page.url})"

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from core.activations import ACTIVATIONS, INITS
-from ui.i18n import get_lang, t
+from ui.i18n import relabel_choices, t
 from ui.urlstate import parse_floats, publish, seed
 
 X_LIMIT = 1000.0
@@ -63,20 +63,6 @@ def _last() -> dict:
     return st.session_state.setdefault("act_last", {"range": (-6.0, 6.0), "slope": 0.1, "alpha": 1.0})
 
 
-def _relabel_choices(keys) -> None:
-    """After a language switch, hand the choice widgets their values again (before they are drawn).
-
-    The browser keeps a multiselect's or radio's value as its labels and sends them back: left alone,
-    labels of the old language match no option and picks are silently lost on the next switch.
-    """
-    lang = get_lang()
-    if st.session_state.get("act_choices_lang", lang) != lang:
-        for key in keys:
-            if key in st.session_state:
-                st.session_state[key] = st.session_state[key]
-    st.session_state["act_choices_lang"] = lang
-
-
 def settings() -> Settings:
     """The function picker, x-range and parameters; bad input shows an error and keeps the last valid value."""
     seed("act_fns", list(DEFAULT_NAMES), parse=parse_names)
@@ -84,7 +70,7 @@ def settings() -> Settings:
     seed("act_xmax", 6.0, parse=float, valid=lambda v: range_ok(-X_LIMIT, v))
     seed("act_slope", 0.1, parse=float, valid=lambda v: in_range(v, SLOPE_RANGE))
     seed("act_alpha", 1.0, parse=float, valid=lambda v: in_range(v, ALPHA_RANGE))
-    _relabel_choices(("act_fns", "act_init"))
+    relabel_choices("act_fns", "act_init")
     last = _last()
 
     cols = st.columns([3, 1, 1, 1, 1])

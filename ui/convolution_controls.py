@@ -18,7 +18,7 @@ from ui.convolution_params import (
     parse_padding,
     resize_kernel,
 )
-from ui.i18n import get_lang, option_labels, t
+from ui.i18n import option_labels, t
 from ui.urlstate import parse_floats, publish, seed
 
 PRESETS = (*KERNELS, "custom")
@@ -30,19 +30,6 @@ _BOOL = {"True": True, "False": False, "1": True, "0": False, "true": True, "fal
 
 def _parse_bool(text: str) -> bool:
     return _BOOL[text]
-
-
-def keep_choices_across_languages() -> None:
-    """After a language switch, hand each translated choice back to its widget (sends the new label).
-
-    Call before the widgets are drawn.
-    """
-    lang = get_lang()
-    if st.session_state.get("cv_lang", lang) != lang:
-        for key in TRANSLATED_CHOICES:
-            if key in st.session_state:
-                st.session_state[key] = st.session_state[key]
-    st.session_state["cv_lang"] = lang
 
 
 # ----------------------------------------------------------------------------- kernel

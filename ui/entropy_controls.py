@@ -30,7 +30,7 @@ from ui.entropy_input import (
     preset_rows,
     text_dist,
 )
-from ui.i18n import get_lang, option_labels, t
+from ui.i18n import get_lang, option_labels, relabel_choices, t
 
 DEFAULT_ROWS = [("A", 4.0), ("B", 2.0), ("C", 1.0), ("D", 1.0)]
 Q_KINDS = ("uniform", "same", "custom")
@@ -39,24 +39,9 @@ Q_KINDS = ("uniform", "same", "custom")
 CHOICE_KEYS = ("ent_mode", "ent_preset", "ent_true", "ent_qk")  # widgets whose options show translated labels
 
 
-def relabel_choices(keys, marker: str) -> None:
-    """After a language switch, hand the choice widgets their values again (before they are drawn).
-
-    The browser keeps such a widget's value as its label and sends that label back: left alone, a
-    label of the old language no longer matches any option, and the value is lost or becomes the
-    label itself (a crash on the next run). Set again, the widgets show the new language's labels.
-    """
-    lang = get_lang()
-    if st.session_state.get(marker, lang) != lang:
-        for key in keys:
-            if key in st.session_state:
-                st.session_state[key] = st.session_state[key]
-    st.session_state[marker] = lang
-
-
 def seed_state() -> None:
     """Session values from the URL (a bad value falls back to the default)."""
-    relabel_choices(CHOICE_KEYS, "ent_choices_lang")
+    relabel_choices(*CHOICE_KEYS)
     urlstate.seed("ent_mode", "preset", valid=MODES.__contains__)
     urlstate.seed("ent_preset", "alphabet", valid=PRESETS.__contains__)
     urlstate.seed("ent_d", DEFAULT_ROWS, parse=decode_rows)  # the last valid table rows

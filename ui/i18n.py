@@ -42,6 +42,22 @@ def option_labels(prefix: str, options) -> Callable[[object], str]:
     return {option: t(f"{prefix}{option}") for option in options}.__getitem__
 
 
+def relabel_choices(*keys: str) -> None:
+    """Call before drawing choice widgets whose option labels are translated (``option_labels``).
+
+    Streamlit keeps a radio's, select box's or multiselect's value as its displayed label. After a
+    language switch the browser sends back a label of the old language that matches no option: the
+    choice falls back to the first option, or the stale label becomes the value (a crash later).
+    Setting each key again, once per switch, makes the widget send the new language's label.
+    """
+    lang = get_lang()
+    seen = st.session_state.setdefault("_choice_lang", {})  # key -> language its label was drawn in
+    for key in keys:
+        if seen.get(key, lang) != lang and key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+        seen[key] = lang
+
+
 def parse_lang(value: object) -> str | None:
     """A language code from a URL or locale string, or None if it names no known language."""
     if not isinstance(value, str):

@@ -67,7 +67,6 @@ def _sidebar() -> None:
             ":material/language: 언어 · Language",
             LANGS,
             key="lang",
-            persist_state="session",
             format_func=LANG_NAMES.__getitem__,
             horizontal=True,
         )

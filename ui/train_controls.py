@@ -10,7 +10,7 @@ import streamlit as st
 
 from core.datasets import Dataset, DatasetError, digits, from_zip, shapes
 from core.training import CNNConfig, activation_names, describe, iterations_per_epoch
-from ui.i18n import get_lang, option_labels, t
+from ui.i18n import option_labels, relabel_choices, t
 from ui.urlstate import publish, seed
 
 DATASETS = ("digits", "shapes", "upload")
@@ -142,22 +142,9 @@ def dataset_error_text(err: DatasetError) -> str:
     return t(key, **params)
 
 
-def keep_choices_across_languages() -> None:
-    """After a language switch, hand each translated choice back to its widget (sends the new label).
-
-    Call before the widgets are drawn.
-    """
-    lang = get_lang()
-    if st.session_state.get("train_lang", lang) != lang:
-        for key in TRANSLATED_CHOICES:
-            if key in st.session_state:
-                st.session_state[key] = st.session_state[key]
-    st.session_state["train_lang"] = lang
-
-
 def dataset_section() -> tuple[str, Dataset | None]:
     """The dataset picker, its sample grid and class counts; returns (choice, dataset or None)."""
-    keep_choices_across_languages()
+    relabel_choices(*TRANSLATED_CHOICES)
     seed("train_data", "digits", valid=lambda v: v in DATASETS)
     choice = st.radio(
         t("train.data.label"),
