@@ -3,6 +3,6 @@
 Run with ``streamlit run app.py``.
 """
 
-from ui.shell import run_app
+from ui.common.shell import run_app
 
 run_app()

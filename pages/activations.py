@@ -3,11 +3,10 @@
 import streamlit as st
 
 from core.activations import ACTIVATIONS
-from ui import activations_charts as charts
-from ui import activations_controls as controls
-from ui import activations_linear as linear
-from ui.i18n import t
-from ui.shell import page_start
+from ui.activations import controls, linear
+from ui.activations import view as charts
+from ui.common.i18n import t
+from ui.common.shell import page_start
 
 page_start()
 st.title(t("nav.activations"))

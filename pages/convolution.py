@@ -3,13 +3,13 @@
 import numpy as np
 import streamlit as st
 
-from ui import convolution_controls as controls
-from ui.convolution_inputs import source_controls
-from ui.convolution_params import layer_problem
-from ui.convolution_steps import conv_step_view, crop_controls, pool_step_view
-from ui.convolution_view import convolve, downloads, histogram, kernel_key, show_pair, show_pooling, torch_check
-from ui.i18n import relabel_choices, t
-from ui.shell import page_start
+from ui.common.i18n import relabel_choices, t
+from ui.common.shell import page_start
+from ui.convolution import controls
+from ui.convolution.inputs import source_controls
+from ui.convolution.params import layer_problem
+from ui.convolution.steps import conv_step_view, crop_controls, pool_step_view
+from ui.convolution.view import convolve, downloads, histogram, kernel_key, show_pair, show_pooling, torch_check
 
 page_start()
 st.title(t("nav.convolution"))

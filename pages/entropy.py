@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from ui import entropy_controls as ec
-from ui import entropy_view as ev
-from ui.entropy_input import MODES, InputError, dist_from_rows, preset_rows
-from ui.i18n import option_labels, t
-from ui.shell import page_start
+from ui.common.i18n import option_labels, t
+from ui.common.shell import page_start
+from ui.entropy import controls as ec
+from ui.entropy import view as ev
+from ui.entropy.inputs import MODES, InputError, dist_from_rows, preset_rows
 
 page_start()
 st.title(t("nav.entropy"))

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from ui.i18n import t
-from ui.shell import PAGES, page_start
+from ui.common.i18n import t
+from ui.common.shell import PAGES, page_start
 
 page_start()
 

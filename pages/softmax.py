@@ -12,10 +12,10 @@ from core.softmax import (
     softmax_parts,
     two_class_as_sigmoid,
 )
-from ui import softmax_state as S
-from ui import softmax_view as V
-from ui.i18n import t
-from ui.shell import page_start
+from ui.common.i18n import t
+from ui.common.shell import page_start
+from ui.softmax import state as S
+from ui.softmax import view as V
 
 page_start()
 st.title(t("nav.softmax"))

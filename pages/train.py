@@ -2,14 +2,18 @@
 
 import streamlit as st
 
-from ui.i18n import t
-from ui.shell import page_start
+from ui.common.i18n import t
+from ui.common.shell import page_start
 
 page_start()
 st.title(t("nav.train"))
 
 # Imported after the title is on screen: these modules load torch (about 3 s on a first visit).
-from ui import train_controls, train_extras, train_inside, train_live, train_state  # noqa: E402
+from ui.train import controls as train_controls  # noqa: E402
+from ui.train import extras as train_extras  # noqa: E402
+from ui.train import inside as train_inside  # noqa: E402
+from ui.train import live as train_live  # noqa: E402
+from ui.train import state as train_state  # noqa: E402
 
 st.write(t("train.intro"))
 st.caption(t("train.vocab"))

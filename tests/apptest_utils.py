@@ -48,6 +48,6 @@ def rendered_text(at: AppTest) -> list[str]:
 
 def raw_keys(at: AppTest) -> list[str]:
     """Strings on the page that look like untranslated i18n keys ("entropy.title")."""
-    from ui.i18n import TEXT
+    from ui.common.i18n import TEXT
 
     return [s for s in rendered_text(at) if s.strip() in TEXT or KEY_PATTERN.match(s.strip())]

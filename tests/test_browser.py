@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from tests.browser_utils import CHROMIUM_ARGS, chromium_path, streamlit_server
-from ui.i18n import LANG_NAMES, TEXT
-from ui.shell import PAGES
+from ui.common.i18n import LANG_NAMES, TEXT
+from ui.common.shell import PAGES
 
 SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 

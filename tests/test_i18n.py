@@ -4,7 +4,9 @@ import string
 
 import pytest
 
-from ui.i18n import LANGS, TABLES, TEXT
+from ui.common.i18n import LANGS, TABLES, TEXT
+
+PREFIXES = {"common": ("nav.", "shell.")}  # the shell's table: menu titles and sidebar
 
 
 def _fields(s: str) -> set[str]:
@@ -23,7 +25,11 @@ def test_key_in_every_language(key):
 def test_keys_are_prefixed_by_their_table():
     for table, text in TABLES.items():
         for key in text:
-            assert key.startswith(table + "."), f"{key} lives in ui/text/{table}.py"
+            assert key.startswith(PREFIXES.get(table, (table + ".",))), f"{key} lives in ui/{table}/text.py"
+
+
+def test_every_page_package_has_its_table():
+    assert set(TABLES) == {"common", "home", "entropy", "activations", "softmax", "convolution", "train"}
 
 
 def test_no_key_defined_twice():
@@ -31,7 +37,7 @@ def test_no_key_defined_twice():
 
 
 def test_missing_key_raises():
-    from ui.i18n import t
+    from ui.common.i18n import t
 
     with pytest.raises(KeyError):
         t("no.such.key")

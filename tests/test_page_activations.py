@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.apptest_utils import open_page, raw_keys
-from ui.i18n import TEXT
+from ui.common.i18n import TEXT
 
 PAGE = "pages/activations.py"
 LANGS = ["en", "ko"]

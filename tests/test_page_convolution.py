@@ -9,9 +9,9 @@ from PIL import Image
 
 from core.conv import KERNELS, conv2d, pool2d
 from tests.apptest_utils import open_page, raw_keys
-from ui.convolution_inputs import GRIDS
-from ui.convolution_params import Layer, kernel_json
-from ui.i18n import TEXT
+from ui.common.i18n import TEXT
+from ui.convolution.inputs import GRIDS
+from ui.convolution.params import Layer, kernel_json
 
 LANGS = ["en", "ko"]
 

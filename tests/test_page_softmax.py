@@ -8,8 +8,8 @@ import pytest
 
 from core.softmax import cross_entropy_loss, softmax, two_class_as_sigmoid
 from tests.apptest_utils import open_page, raw_keys
-from ui.i18n import TEXT
-from ui.softmax_state import MAX_HISTORY
+from ui.common.i18n import TEXT
+from ui.softmax.state import MAX_HISTORY
 
 PAGE = "pages/softmax.py"
 LANGS = ["en", "ko"]

@@ -14,7 +14,7 @@ import torch
 from PIL import Image
 
 from tests.apptest_utils import open_page, raw_keys
-from ui.i18n import TEXT
+from ui.common.i18n import TEXT
 
 torch.set_num_threads(1)
 PAGE = "pages/train.py"
@@ -263,7 +263,7 @@ def test_compare_runs_and_metrics_csv():
     assert len(compare) == 1 and list(compare[0].iloc[:, 0]) == ["run 1: Adam, lr 0.01", "run 2: Adam, lr 0.001"]
     _ok(at)
 
-    from ui.train_extras import metrics_csv
+    from ui.train.extras import metrics_csv
 
     tr = _run(at).trainer
     tr.step(tr.iters_per_epoch)  # finish one epoch so an accuracy row exists
@@ -338,7 +338,7 @@ def test_language_switch_hands_translated_choices_back_to_the_browser(first, sec
 
 def test_fast_pace_checks_the_time_budget_after_every_batch():
     """A big model (about a second per batch) must not hold the session for several batches per tick."""
-    from ui import train_state
+    from ui.train import state as train_state
 
     class SlowTrainer:
         status, iteration, total_iterations = "ready", 0, 10**6
@@ -397,7 +397,7 @@ def test_shape_names_are_shown_in_korean():
 def test_try_it_decodes_an_upload_once_at_working_size(monkeypatch):
     """Every rerun of the page (any widget) decoded the student's photo again, at full size."""
     from core import images
-    from ui import train_inside
+    from ui.train import inside as train_inside
 
     calls = []
 

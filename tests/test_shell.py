@@ -3,8 +3,8 @@
 import pytest
 
 from tests.apptest_utils import open_page, raw_keys
-from ui.i18n import TEXT
-from ui.shell import PAGES
+from ui.common.i18n import TEXT
+from ui.common.shell import PAGES
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

@@ -11,12 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from core.images import WORKING_SIDE, ImageError, LoadedImage, load_image_info, to_grayscale
-from ui.convolution_params import MAX_GRID_VALUE, check_numbers
-from ui.i18n import option_labels, t
-from ui.urlstate import parse_floats, publish, seed
+from ui.common.i18n import option_labels, t
+from ui.common.urlstate import parse_floats, publish, seed
+from ui.convolution.params import MAX_GRID_VALUE, check_numbers
 
 KINDS = ("sample", "upload", "grid")
-SAMPLE_DIR = Path(__file__).resolve().parent.parent / "assets" / "samples"
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "assets" / "samples"
 SAMPLES = {"shapes": "shapes.png", "gradient": "gradient.png", "landscape": "landscape.jpg"}
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"]
 # The notes' tiny examples: a 5×5 grid of small integers, and a 7×7 grid with a bright square.

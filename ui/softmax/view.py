@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from core.softmax import SoftmaxParts
-from ui.i18n import t
+from ui.common.i18n import t
 
 ACCENT, MUTED, GOOD, BAD = "#e4572e", "#8aa1b1", "#2e86ab", "#e4572e"
 

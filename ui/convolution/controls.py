@@ -7,7 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from core.conv import KERNELS, PADDING_MODES, POOL_MODES, normalize_kernel, resolve_padding
-from ui.convolution_params import (
+from ui.common.i18n import option_labels, t
+from ui.common.urlstate import parse_floats, publish, seed
+from ui.convolution.params import (
     MAX_WEIGHT,
     PADDINGS,
     Layer,
@@ -18,8 +20,6 @@ from ui.convolution_params import (
     parse_padding,
     resize_kernel,
 )
-from ui.i18n import option_labels, t
-from ui.urlstate import parse_floats, publish, seed
 
 PRESETS = (*KERNELS, "custom")
 # Widgets whose option labels are translated. The browser remembers a choice by its label: after a language

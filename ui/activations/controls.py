@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from core.activations import ACTIVATIONS, INITS
-from ui.i18n import relabel_choices, t
-from ui.urlstate import parse_floats, publish, seed
+from ui.common.i18n import relabel_choices, t
+from ui.common.urlstate import parse_floats, publish, seed
 
 X_LIMIT = 1000.0
 SLOPE_RANGE = (0.0, 1.0)

@@ -11,9 +11,9 @@ import streamlit as st
 
 from core.conv import conv2d, pool2d, torch_reference
 from core.images import NEGATIVE_RGB, POSITIVE_RGB, ZERO_RGB, DisplayLegend, to_display, to_png_bytes
-from ui.convolution_params import Layer, Pool, fmt_number, kernel_json
-from ui.convolution_steps import grid_html
-from ui.i18n import t
+from ui.common.i18n import t
+from ui.convolution.params import Layer, Pool, fmt_number, kernel_json
+from ui.convolution.steps import grid_html
 
 _HEX = {
     name: "#{:02x}{:02x}{:02x}".format(*rgb)

@@ -1,6 +1,6 @@
 """Widgets of the entropy page: they read user input and return plain values (``Dist``, arrays).
 
-A bad distribution raises :class:`ui.entropy_input.InputError`; the page shows it and keeps the
+A bad distribution raises :class:`ui.entropy.inputs.InputError`; the page shows it and keeps the
 last valid one. A bad q is reported here and the last valid q is used. Settings are seeded
 from and published to the URL.
 """
@@ -12,8 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from core.entropy import normalize
-from ui import urlstate
-from ui.entropy_input import (
+from ui.common import urlstate
+from ui.common.i18n import get_lang, option_labels, relabel_choices, t
+from ui.entropy.inputs import (
     MAX_SYMBOLS,
     MAX_TEXT,
     MODES,
@@ -30,7 +31,6 @@ from ui.entropy_input import (
     preset_rows,
     text_dist,
 )
-from ui.i18n import get_lang, option_labels, relabel_choices, t
 
 DEFAULT_ROWS = [("A", 4.0), ("B", 2.0), ("C", 1.0), ("D", 1.0)]
 Q_KINDS = ("uniform", "same", "custom")

@@ -10,8 +10,9 @@ import streamlit as st
 
 from core.datasets import Dataset, DatasetError, digits, from_zip, shapes
 from core.training import CNNConfig, activation_names, describe, iterations_per_epoch
-from ui.i18n import option_labels, relabel_choices, t
-from ui.urlstate import publish, seed
+from ui.common.binding import Setting
+from ui.common.i18n import option_labels, relabel_choices, t
+from ui.common.urlstate import publish, seed
 
 DATASETS = ("digits", "shapes", "upload")
 CHANNEL_CHOICES = (2, 4, 8, 16, 32, 64)
@@ -30,8 +31,6 @@ TRANSLATED_CHOICES = (
     "train_data",
     "train_zip_ch",
     "train_pool",
-    "train_opt",
-    "train_pace",
     "train_cm_true",
     "train_cm_pred",
 )
@@ -133,7 +132,7 @@ def _read_zip(upload, size: int, channels: int) -> None:
 def dataset_error_text(err: DatasetError) -> str:
     params = {k: (", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v) for k, v in err.params.items()}
     key = f"train.ds_error.{err.code}"
-    from ui.i18n import TEXT
+    from ui.common.i18n import TEXT
 
     if key not in TEXT:
         return t("train.data.zip_failed")
@@ -243,38 +242,25 @@ def architecture_section(ds: Dataset) -> CNNConfig | None:
     return cfg
 
 
+EPOCHS = Setting("train_epochs", 15, valid=lambda v: 1 <= v <= 50)
+BATCH = Setting("train_bs", 32, options=BATCH_SIZES)
+LR = Setting("train_lr", 1e-2, options=LEARNING_RATES, parse=float)
+OPTIMIZER = Setting("train_opt", "adam", options=OPTIMIZERS, labels="train.opt.")
+SEED = Setting("train_seed", 0, valid=lambda v: 0 <= v <= 9999)
+PACE = Setting("train_pace", "fast", options=PACES, labels="train.pace.")
+
+
 def hyper_section(n_train: int) -> Hyper:
-    seed("train_epochs", 15, parse=int, valid=lambda v: 1 <= v <= 50)
-    seed("train_bs", 32, parse=int, valid=lambda v: v in BATCH_SIZES)
-    seed("train_lr", 1e-2, parse=float, valid=lambda v: v in LEARNING_RATES)
-    seed("train_opt", "adam", valid=lambda v: v in OPTIMIZERS)
-    seed("train_seed", 0, parse=int, valid=lambda v: 0 <= v <= 9999)
-    seed("train_pace", "fast", valid=lambda v: v in PACES)
     st.subheader(t("train.hyper.title"))
     c1, c2, c3 = st.columns(3)
-    epochs = c1.slider(t("train.hyper.epochs"), 1, 50, key="train_epochs", persist_state="session")
-    bs = c1.select_slider(t("train.hyper.batch"), BATCH_SIZES, key="train_bs", persist_state="session")
+    epochs = EPOCHS.widget(c1.slider, t("train.hyper.epochs"), 1, 50)
+    bs = BATCH.widget(c1.select_slider, t("train.hyper.batch"))
     ipe = iterations_per_epoch(n_train, bs)
     c1.caption(t("train.hyper.iters", n=n_train, batch=bs, iters=ipe, total=ipe * epochs))
-    lr = c2.select_slider(
-        t("train.hyper.lr"), LEARNING_RATES, key="train_lr", persist_state="session", format_func=lambda v: f"{v:g}"
-    )
-    opt = c2.radio(
-        t("train.hyper.optimizer"),
-        OPTIMIZERS,
-        key="train_opt",
-        persist_state="session",
-        format_func=option_labels("train.opt.", OPTIMIZERS),
-    )
-    seed_value = c3.number_input(t("train.hyper.seed"), 0, 9999, step=1, key="train_seed", persist_state="session")
-    pace = c3.radio(
-        t("train.hyper.pace"),
-        PACES,
-        key="train_pace",
-        persist_state="session",
-        format_func=option_labels("train.pace.", PACES),
-    )
-    publish(train_epochs=epochs, train_bs=bs, train_lr=lr, train_opt=opt, train_seed=seed_value, train_pace=pace)
+    lr = LR.widget(c2.select_slider, t("train.hyper.lr"), format_func=lambda v: f"{v:g}")
+    opt = OPTIMIZER.widget(c2.radio, t("train.hyper.optimizer"))
+    seed_value = SEED.widget(c3.number_input, t("train.hyper.seed"), 0, 9999, step=1)
+    pace = PACE.widget(c3.radio, t("train.hyper.pace"))
     if lr >= 1.0:
         st.warning(t("train.hyper.lr_high", lr=f"{lr:g}"))
     return Hyper(opt, float(lr), int(bs), int(epochs), int(seed_value), pace)

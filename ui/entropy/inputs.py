@@ -15,7 +15,7 @@ from urllib.parse import quote, unquote
 import numpy as np
 
 from core.entropy import empirical_distribution, normalize, utf8_bits
-from ui.i18n import t
+from ui.common.i18n import t
 
 MAX_SYMBOLS = 64  # table rows (and the q editor)
 MAX_TEXT = 20_000  # characters in text mode
@@ -27,7 +27,7 @@ _VISIBLE = {" ": "␣", "\n": "⏎", "\t": "⇥", "\r": "␍"}
 
 
 class InputError(ValueError):
-    """Bad user input; ``key`` names the message in ``ui/text/entropy.py``."""
+    """Bad user input; ``key`` names the message in ``ui/entropy/text.py``."""
 
     def __init__(self, key: str, **values: object) -> None:
         super().__init__(key)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ui.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, get_lang, parse_lang, t
+from ui.common.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, get_lang, parse_lang, t
 
 
 @dataclass(frozen=True)
@@ -87,10 +87,3 @@ def run_app() -> None:
     st.set_page_config(page_title=f"{page.title} · ML Explorer", page_icon=page.icon, layout="wide")
     _sidebar()
     page.run()
-
-
-def coming_soon(name: str) -> None:
-    """The only placeholder allowed: a page whose own issue has not landed yet."""
-    st.title(t(f"nav.{name}"))
-    st.info(t("shell.coming_soon"))
-    st.write(t(f"home.card.{name}.body"))

@@ -9,9 +9,9 @@ import streamlit as st
 
 from core.images import WORKING_SIDE, ImageError, load_image_info, to_display
 from core.training import Trainer
-from ui import train_state
-from ui.i18n import t
-from ui.train_controls import class_labels, to_uint8
+from ui.common.i18n import t
+from ui.train import state as train_state
+from ui.train.controls import class_labels, to_uint8
 
 MAX_MAPS = 8  # channels shown per layer
 MAX_FILTERS = 32
@@ -185,6 +185,6 @@ def try_it_view(tr: Trainer) -> None:
 
 
 def _codes() -> set[str]:
-    from ui.i18n import TEXT
+    from ui.common.i18n import TEXT
 
     return set(TEXT)

@@ -15,8 +15,8 @@ import numpy as np
 import streamlit as st
 
 from core.softmax import cross_entropy_loss, gradient_step
-from ui.i18n import t
-from ui.urlstate import parse_floats, publish, seed
+from ui.common.i18n import t
+from ui.common.urlstate import parse_floats, publish, seed
 
 K_MIN, K_MAX = 2, 10
 Z_SLIDER = 10.0  # slider range; the number box beside it takes anything up to Z_MAX

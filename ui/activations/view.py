@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from core.activations import ACTIVATIONS, PROPERTY_GRID, gradient_flow, maxout_active, maxout_pieces, properties
-from ui.i18n import t
+from ui.common.i18n import t
 
 N_POINTS = 801
 # One colour per function on every chart of the page (Tableau 10); grey for "no activation".

@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from core.training import Trainer
-from ui import train_state
-from ui.i18n import t
+from ui.common.i18n import t
+from ui.train import state as train_state
 
 
 def _label(run: dict) -> str:

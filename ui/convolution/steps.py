@@ -9,9 +9,9 @@ import streamlit as st
 
 from core.conv import conv2d, conv_steps, pad2d, pool_steps, resolve_padding
 from core.images import crop, to_display
-from ui.convolution_params import Layer, Pool, fmt_number, layer_problem
-from ui.i18n import t
-from ui.urlstate import publish, seed
+from ui.common.i18n import t
+from ui.common.urlstate import publish, seed
+from ui.convolution.params import Layer, Pool, fmt_number, layer_problem
 
 _CELL = "min-width:2.3em;height:2.1em;padding:0 .25em;text-align:center;font-size:.8rem;border:1px solid #c8c8c8;"
 _PADDED = "background:repeating-linear-gradient(45deg,#ececec 0 4px,#dcdcdc 4px 8px);color:#777;font-style:italic;"

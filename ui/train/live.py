@@ -10,9 +10,9 @@ import streamlit as st
 
 from core.datasets import Dataset
 from core.training import CNNConfig, Trainer, downsample
-from ui import train_state
-from ui.i18n import t
-from ui.train_controls import Hyper
+from ui.common.i18n import t
+from ui.train import state as train_state
+from ui.train.controls import Hyper
 
 LOSS_POINTS = 400  # the loss chart never draws more points than this, however long the run
 GOOD_LR = {"sgd": "0.03–0.1", "momentum": "0.01–0.03", "adam": "0.003–0.01"}  # worked well on digits

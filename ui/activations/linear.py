@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from core.activations import affine_fit_residual, collapse_linear, two_layers
-from ui.activations_charts import bend_chart
-from ui.i18n import t
+from ui.activations.view import bend_chart
+from ui.common.i18n import t
 
 SEED = 4
 

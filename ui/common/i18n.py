@@ -6,15 +6,33 @@ A missing key raises ``KeyError`` (tests catch it) rather than rendering a raw k
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import pkgutil
 from collections.abc import Callable
 
 import streamlit as st
 
-from ui.text import load_tables
-
 LANGS = ("ko", "en")
 DEFAULT_LANG = "en"
 LANG_NAMES = {"ko": "한국어", "en": "English"}
+
+
+def load_tables() -> dict[str, dict[str, dict[str, str]]]:
+    """``{package: TEXT}`` for every ``ui/<package>/text.py``: each page's table lives beside its code.
+
+    Keys start with the package's name (``entropy.title`` in ``ui/entropy/text.py``); the shared
+    shell's table (``ui/common/text.py``) holds the menu titles (``nav.*``) and the sidebar (``shell.*``).
+    Tables are discovered: adding a page's package needs no edit here.
+    """
+    import ui
+
+    tables = {}
+    for info in pkgutil.iter_modules(ui.__path__):
+        if info.ispkg and importlib.util.find_spec(f"ui.{info.name}.text") is not None:
+            tables[info.name] = importlib.import_module(f"ui.{info.name}.text").TEXT
+    return tables
+
 
 TABLES = load_tables()
 TEXT: dict[str, dict[str, str]] = {k: v for table in TABLES.values() for k, v in table.items()}
