@@ -1,10 +1,15 @@
 """The shell: every page through the real navigation, both languages, no exception, no raw key."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 from tests.apptest_utils import open_page, raw_keys
 from ui.common.i18n import TEXT
 from ui.common.shell import PAGES
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -63,3 +68,14 @@ def test_widget_values_survive_a_page_switch():
     at.switch_page("pages/activations.py").run()
     assert at.number_input(key="act_xmin").value == -3.0
     assert at.slider(key="act_depth").value == 7
+
+
+def test_the_shell_gives_torch_one_thread_at_start_up():
+    """The app's start-up (the shell, imported by app.py and every page) picks one torch thread for the process."""
+    import subprocess
+    import sys
+
+    code = "import ui.common.shell, torch; print(torch.get_num_threads())"
+    env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1"

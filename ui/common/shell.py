@@ -5,11 +5,17 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import streamlit as st
 
 from ui.common.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, get_lang, parse_lang, t
+
+# A process-wide choice, made at start-up before anything loads torch: one intra-op thread. All sessions
+# share this process; with 2 threads torch ran 30-70x slower whenever anything else used a core.
+# torch reads the variable when it is first imported (lazily, by the pages that need it).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 @dataclass(frozen=True)
