@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 
 import streamlit as st
@@ -38,20 +39,30 @@ PAGES = (
 )
 
 
+_RUN = threading.local()  # .via_shell is True while run_app() is running a page in this script thread
+
+
 def page_start() -> None:
     """First call of every page script.
 
-    With a ``pages/`` folder beside ``app.py``, Streamlit 1.67 runs a deep link's page
-    script on its own, under the legacy file-name menu, until ``st.navigation`` has been
-    called once in the process. If that happened, switch the process to ``st.navigation``
-    and rerun: the rerun goes through ``app.py`` (shared sidebar, real menu) and lands on
-    the same page, because both modes hash a page by its URL path.
+    With a ``pages/`` folder beside ``app.py``, Streamlit 1.67 runs a deep link's page script on
+    its own, under the legacy file-name menu, until ``st.navigation`` has been called once in the
+    process. A page script that was not started by :func:`run_app` calls ``st.navigation`` (public
+    API: it switches the process off the legacy menu for good) and reruns: the rerun goes through
+    ``app.py`` (shared sidebar, real menu) and lands on the same page, because both modes find a
+    page by its URL path.
     """
-    from streamlit.runtime.pages_manager import PagesManager
+    if getattr(_RUN, "via_shell", False):
+        return
+    st.navigation(_pages(), position="hidden")
+    st.rerun()
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+
+def _pages() -> list:
+    return [
+        st.Page(p.script, title=t(f"nav.{p.name}"), icon=p.icon, url_path=p.url_path or None, default=not p.url_path)
+        for p in PAGES
+    ]
 
 
 def _init_lang() -> None:
@@ -82,14 +93,13 @@ def _sidebar() -> None:
 
 def run_app() -> None:
     """Entry point used by ``app.py``: config, language, navigation, then the page."""
-    page_start()
     _init_lang()
     # A language switch reruns the whole app, so page titles follow it.
-    pages = [
-        st.Page(p.script, title=t(f"nav.{p.name}"), icon=p.icon, url_path=p.url_path or None, default=not p.url_path)
-        for p in PAGES
-    ]
-    page = st.navigation(pages, position="sidebar")
+    page = st.navigation(_pages(), position="sidebar")
     st.set_page_config(page_title=f"{page.title} · ML Explorer", page_icon=page.icon, layout="wide")
     _sidebar()
-    page.run()
+    _RUN.via_shell = True
+    try:
+        page.run()
+    finally:
+        _RUN.via_shell = False
