@@ -63,6 +63,21 @@ def _check_distribution(p, name: str = "p") -> np.ndarray:
     return a
 
 
+def _check_count(n, name: str) -> None:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"{name} must be a positive integer, got {n!r}")
+
+
+def _check_codes(codes, n: int) -> list[str]:
+    """n codewords, all strings."""
+    codes = list(codes)
+    if len(codes) != n:
+        raise ValueError(f"length mismatch: {n} symbols, codes has {len(codes)}")
+    if not all(isinstance(c, str) for c in codes):
+        raise ValueError("codes must be strings")
+    return codes
+
+
 def _check_same_length(p: np.ndarray, q: np.ndarray) -> None:
     if p.shape != q.shape:
         raise ValueError(f"length mismatch: p has {p.size} entries, q has {q.size}")
@@ -204,13 +219,52 @@ def binary_entropy(p, *, base: float = 2) -> np.ndarray:
     return -_plogq(both, both).sum(axis=0) / math.log(b) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
+def entropy_parts(p, *, split: int, base: float = 2) -> tuple[float, float]:
+    """H(p) in two parts: the terms −pᵢ log pᵢ of the first ``split`` symbols, and those of the rest.
+
+    The parts add up to ``entropy(p)``; they show where the bits go (the notes' 40-symbol
+    example: 4 frequent letters and 36 rare symbols).
+
+    Parameters
+    ----------
+    p : array-like of shape (n,)
+        A probability distribution.
+    split : int
+        How many leading symbols make the first part, 0 ≤ split ≤ n.
+    base : float, default=2
+
+    Returns
+    -------
+    head, tail : float
+
+    >>> entropy_parts([0.5, 0.25, 0.25], split=1)
+    (0.5, 1.0)
+    """
+    b = _check_base(base)
+    a = _check_distribution(p)
+    if isinstance(split, bool) or not isinstance(split, (int, np.integer)) or not 0 <= split <= a.size:
+        raise ValueError(f"split must be an integer from 0 to {a.size}, got {split!r}")
+    terms = -_plogq(a, a) / math.log(b)  # (n,)
+    return float(terms[:split].sum()) + 0.0, float(terms[split:].sum()) + 0.0  # + 0.0: no -0.0
+
+
+def max_entropy(n: int, *, base: float = 2) -> float:
+    """log n: the largest entropy a distribution over n outcomes can have (the uniform one's).
+
+    >>> max_entropy(8)
+    3.0
+    """
+    b = _check_base(base)
+    _check_count(n, "n")
+    return math.log2(n) / math.log2(b)  # log2, not log: exact bits for powers of two
+
+
 # ---------------------------------------------------------------- codes
 
 
 def fixed_length_bits(n: int) -> int:
     """⌈log₂ n⌉: bits per symbol of a fixed-length code for n symbols (0 for n = 1)."""
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
+    _check_count(n, "n")
     return int(n - 1).bit_length()  # exact ⌈log₂ n⌉, no floating-point log
 
 
@@ -226,9 +280,8 @@ def two_stage_code(n_frequent: int, n_rare: int) -> list[str]:
     The first ``n_frequent`` symbols get "0" + a ⌈log₂ n_frequent⌉-bit index, the
     remaining ``n_rare`` get "1" + a ⌈log₂ n_rare⌉-bit index (the notes' 40-symbol code).
     """
-    for name, n in (("n_frequent", n_frequent), ("n_rare", n_rare)):
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError(f"{name} must be a positive integer, got {n!r}")
+    _check_count(n_frequent, "n_frequent")
+    _check_count(n_rare, "n_rare")
     return ["0" + c for c in fixed_length_code(n_frequent)] + ["1" + c for c in fixed_length_code(n_rare)]
 
 
@@ -280,13 +333,26 @@ def average_code_length(p, codes) -> float:
     codes : sequence of str, length n
     """
     a = _check_distribution(p)
-    codes = list(codes)
-    if len(codes) != a.size:
-        raise ValueError(f"length mismatch: p has {a.size} entries, codes has {len(codes)}")
-    if not all(isinstance(c, str) for c in codes):
-        raise ValueError("codes must be strings")
-    lengths = np.array([len(c) for c in codes], dtype=np.float64)
+    lengths = np.array([len(c) for c in _check_codes(codes, a.size)], dtype=np.float64)
     return float(a @ lengths)
+
+
+def message_bits(counts, codes) -> int:
+    """Length in bits of a message holding symbol i ``counts[i]`` times, each sent as ``codes[i]``: Σ countᵢ·len(codeᵢ).
+
+    Parameters
+    ----------
+    counts : array-like of shape (n,)
+        Non-negative whole numbers.
+    codes : sequence of str, length n
+
+    >>> message_bits([3, 1], ["0", "10"])
+    5
+    """
+    c = _check_vector(counts, "counts")
+    if np.any(c != np.floor(c)):
+        raise ValueError("counts must be whole numbers")
+    return sum(int(k) * len(code) for k, code in zip(c, _check_codes(codes, c.size)))
 
 
 def is_prefix_free(codes) -> bool:
@@ -310,6 +376,24 @@ def empirical_distribution(text: str) -> tuple[list[str], np.ndarray]:
     symbols : list of str, length n
     p : ndarray of shape (n,)
     """
+    symbols, counts = character_counts(text)
+    return symbols, normalize(counts)
+
+
+def character_counts(text: str) -> tuple[list[str], np.ndarray]:
+    """Each distinct character of ``text`` and how often it occurs.
+
+    NFC-normalized and ordered like :func:`empirical_distribution` (most frequent first, ties by
+    first appearance).
+
+    Returns
+    -------
+    symbols : list of str, length n
+    counts : ndarray of int64, shape (n,)
+
+    >>> character_counts("hello")
+    (['l', 'h', 'e', 'o'], array([2, 1, 1, 1]))
+    """
     if not isinstance(text, str):
         raise ValueError(f"text must be a string, got {type(text).__name__}")
     text = unicodedata.normalize("NFC", text)
@@ -317,7 +401,7 @@ def empirical_distribution(text: str) -> tuple[list[str], np.ndarray]:
         raise ValueError("text is empty")
     counts = Counter(text)  # dicts keep first-appearance order; sorted() is stable
     symbols = sorted(counts, key=lambda s: -counts[s])
-    return symbols, normalize([counts[s] for s in symbols])
+    return symbols, np.array([counts[s] for s in symbols], dtype=np.int64)
 
 
 def utf8_bits(text: str) -> int:

@@ -2,33 +2,17 @@
 
 import streamlit as st
 
-from ui.common.i18n import option_labels, t
+from ui.common.i18n import t
 from ui.common.shell import page_start
 from ui.entropy import controls as ec
 from ui.entropy import view as ev
-from ui.entropy.inputs import MODES, InputError, dist_from_rows, preset_rows
 
 page_start()
 st.title(t("nav.entropy"))
-
 st.write(t("entropy.intro"))
-ec.seed_state()
 
-mode = st.segmented_control(
-    t("entropy.mode.label"),
-    MODES,
-    key="ent_mode",
-    persist_state="session",
-    format_func=option_labels("entropy.mode.", MODES),
-    required=True,
-)
-try:
-    dist = ec.READERS[mode]()
-    st.session_state["ent_last"] = dist
-except InputError as err:
-    st.error(t(err.key, **err.values), icon=":material/error:")
-    dist = st.session_state.get("ent_last") or dist_from_rows(preset_rows("alphabet"), "alphabet")
-    st.caption(t("entropy.err.kept"))
+mode = ec.MODE.widget(st.segmented_control, t("entropy.mode.label"), required=True)
+dist = ec.distribution(mode)  # shows its own errors and keeps the last valid distribution
 
 table = ev.code_table(dist)
 st.subheader(t("entropy.section.bits"))
@@ -52,4 +36,4 @@ st.write(t("entropy.ce.intro"))
 p, q, true = ec.q_input(dist)  # shows its own errors and keeps the last valid q
 ev.cross_entropy_view(dist.labels, p, q, true)
 
-ec.publish_state()
+ec.publish_state(mode)

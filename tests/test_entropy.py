@@ -11,14 +11,18 @@ from hypothesis import strategies as st
 from core.entropy import (
     average_code_length,
     binary_entropy,
+    character_counts,
     cross_entropy,
     empirical_distribution,
     entropy,
+    entropy_parts,
     fixed_length_bits,
     fixed_length_code,
     huffman_code,
     is_prefix_free,
     kl_divergence,
+    max_entropy,
+    message_bits,
     normalize,
     surprisal,
     two_stage_code,
@@ -94,9 +98,82 @@ def test_huffman_known_codes_and_ties():
     assert huffman_code([0.5, 0.25, 0.25]) == ["0", "10", "11"]
     assert huffman_code([1.0]) == ["0"]  # documented: one symbol still needs one bit
     assert huffman_code([0.25] * 4) == ["00", "01", "10", "11"]
-    assert huffman_code([0.25] * 4) == huffman_code([0.25] * 4)  # deterministic
     codes = huffman_code([0.5, 0.5, 0.0])
     assert is_prefix_free(codes) and len(codes) == 3
+
+
+def test_huffman_breaks_ties_as_documented():
+    # [.4, .2, .2, .2] by hand, taking the earlier-created node first among equal probabilities:
+    #   merge leaf 1 (0) + leaf 2 (1) -> node 4 (.4)
+    #   merge leaf 3 (.2, 0) + leaf 0 (.4, 1): leaf 0 was created before node 4 -> node 5 (.6)
+    #   merge node 4 (0) + node 5 (1)
+    # so every symbol gets 2 bits, the frequent one included (the other optimal code, lengths 1, 2, 3, 3,
+    # has the same average, 2.0).
+    assert huffman_code([0.4, 0.2, 0.2, 0.2]) == ["11", "00", "01", "10"]
+    # the same weights with the frequent symbol last: leaf 3 (.4) now precedes node 4 (.4)
+    assert huffman_code([0.2, 0.2, 0.2, 0.4]) == ["00", "01", "10", "11"]
+    # no ties: the textbook code
+    assert huffman_code([0.1, 0.2, 0.3, 0.4]) == ["110", "111", "10", "0"]
+
+
+def _optimal_average_length(p) -> float:
+    """An optimal prefix code's average length without building it: the sum of all merged weights."""
+    weights, total = sorted(float(x) for x in p), 0.0
+    while len(weights) > 1:
+        merged = weights.pop(0) + weights.pop(0)
+        total += merged
+        weights = sorted([*weights, merged])
+    return total if len(p) > 1 else 1.0  # one symbol: the documented one-bit codeword
+
+
+def test_entropy_parts_add_up_to_entropy():
+    head, tail = entropy_parts(ALPHABET, split=4)
+    assert head == pytest.approx(-0.9 * math.log2(0.225), abs=1e-12)  # A–D, 22.5 % each
+    assert tail == pytest.approx(-0.1 * math.log2(0.1 / 36), abs=1e-12)  # the 36 rare symbols
+    assert (round(head, 4), round(tail, 4)) == (1.9368, 0.8492)
+    assert entropy_parts([0.5, 0.25, 0.25], split=1) == (0.5, 1.0)
+    assert entropy_parts([0.5, 0.25, 0.25], split=0) == (0.0, 1.5)
+    assert entropy_parts([0.5, 0.25, 0.25], split=3) == (1.5, 0.0)
+    head, tail = entropy_parts([1.0, 0.0], split=1)  # 0·log 0 = 0, and no -0.0
+    assert (head, tail) == (0.0, 0.0) and not np.signbit([head, tail]).any()
+    assert entropy_parts([0.5, 0.5], split=1, base=math.e) == pytest.approx((math.log(2) / 2, math.log(2) / 2))
+    for split in (-1, 4, 1.5, True, None):
+        with pytest.raises(ValueError, match="split"):
+            entropy_parts([0.5, 0.25, 0.25], split=split)
+
+
+def test_max_entropy_is_log_n():
+    assert max_entropy(1) == 0.0
+    assert max_entropy(8) == 3.0  # exact, not 2.9999999999999996
+    assert max_entropy(40) == pytest.approx(5.321928094887363)
+    assert max_entropy(7, base=math.e) == pytest.approx(math.log(7))
+    for n in (0, 2.5, True):
+        with pytest.raises(ValueError, match="n must"):
+            max_entropy(n)
+
+
+def test_message_bits():
+    assert message_bits([3, 1], ["0", "10"]) == 5
+    assert message_bits([2, 1, 1, 1], ["0", "10", "110", "111"]) == 2 * 1 + 2 + 3 + 3  # "hello", l first
+    assert message_bits([5, 0], ["", "1"]) == 0
+    with pytest.raises(ValueError, match="whole"):
+        message_bits([1.5], ["0"])
+    with pytest.raises(ValueError, match="negative"):
+        message_bits([-1], ["0"])
+    with pytest.raises(ValueError, match="length mismatch"):
+        message_bits([1, 1], ["0"])
+    with pytest.raises(ValueError, match="strings"):
+        message_bits([1], [0])
+
+
+def test_character_counts():
+    symbols, counts = character_counts("hello")
+    assert symbols == ["l", "h", "e", "o"] and counts.tolist() == [2, 1, 1, 1]
+    assert counts.dtype == np.int64
+    symbols, counts = character_counts(unicodedata.normalize("NFD", "가나가"))  # counted after NFC
+    assert symbols == ["가", "나"] and counts.tolist() == [2, 1]
+    with pytest.raises(ValueError, match="text is empty"):
+        character_counts("")
 
 
 def test_fixed_length_bits_is_ceil_log2():
@@ -252,6 +329,20 @@ def test_huffman_is_prefix_free_and_near_entropy(w):
     else:  # a certain outcome: H = 0 but a codeword still has one bit
         assert avg == pytest.approx(1.0)
     assert avg <= max(1, fixed_length_bits(len(p))) + 1e-9
+
+
+@given(weights)
+def test_huffman_average_length_is_optimal(w):
+    p = normalize(w)
+    assert average_code_length(p, huffman_code(p)) == pytest.approx(_optimal_average_length(p), abs=1e-9)
+
+
+@given(st.data())
+def test_entropy_parts_sum_to_entropy_at_any_split(data):
+    p = normalize(data.draw(weights))
+    head, tail = entropy_parts(p, split=data.draw(st.integers(0, len(p))))
+    assert head >= 0 and tail >= 0
+    assert head + tail == pytest.approx(entropy(p), abs=1e-12)
 
 
 @given(st.text(min_size=1, max_size=50))

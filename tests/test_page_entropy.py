@@ -273,8 +273,38 @@ def test_a_language_switch_hands_the_choice_widgets_their_new_labels():
     for lang in ("ko", "en"):
         at.sidebar.radio(key="lang").set_value(lang).run()
         assert not at.exception
-        for widget in (at.selectbox(key="ent_true"), at.selectbox(key="ent_preset"), at.radio(key="ent_qk")):
+        widgets = (at.selectbox(key="ent_true"), at.selectbox(key="ent_preset"), at.radio(key="ent_qk"))
+        for widget in (*widgets, at.segmented_control(key="ent_mode")):
             assert widget.proto.set_value, widget.key
         assert at.selectbox(key="ent_true").proto.raw_value == TEXT["entropy.day.wed"][lang]
         assert at.selectbox(key="ent_preset").proto.raw_value == TEXT["entropy.preset.days"][lang]
     assert at.session_state["ent_true"] == 2 and at.session_state["ent_preset"] == "days"
+
+
+def url(at) -> dict[str, str]:
+    """The page's URL parameters (the language aside) as plain strings."""
+    return {k: v[-1] if isinstance(v, list) else v for k, v in at.query_params.items() if k != "lang"}
+
+
+def test_the_url_holds_this_views_settings_under_their_names_and_reopens_it():
+    at = open_page("pages/entropy.py", "en", query={"ent_preset": "days"})
+    ok(at)
+    assert h_metric(at) == f"{math.log2(7):.4f}"
+    assert url(at) == {"ent_mode": "preset", "ent_preset": "days", "ent_qk": "uniform"}
+    at.segmented_control(key="ent_mode").set_value("binary").run()
+    at.slider(key="ent_bp").set_value(0.25).run()
+    at.toggle(key="ent_onehot").set_value(True).run()
+    at.selectbox(key="ent_true").set_value(1).run()
+    at.radio(key="ent_qk").set_value("custom").run()
+    at.session_state["ent_qtable"] = {"edited_rows": {0: {"weight": "3"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    ok(at)
+    shared = url(at)
+    assert shared == {"ent_mode": "binary", "ent_bp": "0.25", "ent_qk": "custom", "ent_q": "0.75,0.25", "ent_true": "1"}
+    again = open_page("pages/entropy.py", "en", query=shared)  # a shared link reopens the same view
+    ok(again)
+    assert h_metric(again) == h_metric(at) == f"{entropy([0.25, 0.75]):.4f}"
+    assert any(f"{-math.log2(0.25):.4f} bits" in s.value for s in again.success)  # q = (3/4, 1/4), true class 1
+    at.toggle(key="ent_onehot").set_value(False).run()
+    at.radio(key="ent_qk").set_value("same").run()
+    assert url(at) == {"ent_mode": "binary", "ent_bp": "0.25", "ent_qk": "same"}  # unused q and class dropped

@@ -1,20 +1,19 @@
-"""Inputs of the entropy page: presets, table and text parsing, URL encoding.
+"""Parsing the entropy page's user input into a :class:`Dist`: presets, table rows, q weights, text, URL form.
 
-Parsing errors raise :class:`InputError`, which carries an i18n key and its values, so the
-page can show the message in the user's language. Nothing here imports torch.
+No widgets here (they are in ``controls.py``). Parsing errors raise :class:`InputError`, which carries
+an i18n key and its values, so the page can show the message in the user's language.
 """
 
 from __future__ import annotations
 
 import math
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 import numpy as np
 
-from core.entropy import empirical_distribution, normalize, utf8_bits
+from core.entropy import character_counts, normalize, utf8_bits
 from ui.common.i18n import t
 
 MAX_SYMBOLS = 64  # table rows (and the q editor)
@@ -168,9 +167,9 @@ def text_dist(text: str) -> Dist:
         raise InputError("entropy.err.text_empty")
     if len(text) > MAX_TEXT:
         raise InputError("entropy.err.text_long", n=len(text), max=MAX_TEXT)
-    symbols, p = empirical_distribution(text)
-    counts = Counter(text)
-    return Dist(tuple(visible(s) for s in symbols), p, "text", tuple(counts[s] for s in symbols), utf8_bits(text))
+    symbols, counts = character_counts(text)
+    labels = tuple(visible(s) for s in symbols)
+    return Dist(labels, normalize(counts), "text", tuple(int(c) for c in counts), utf8_bits(text))
 
 
 def binary_dist(p: float) -> Dist:

@@ -14,10 +14,13 @@ from core.entropy import (
     binary_entropy,
     cross_entropy,
     entropy,
+    entropy_parts,
     fixed_length_bits,
     fixed_length_code,
     huffman_code,
     kl_divergence,
+    max_entropy,
+    message_bits,
     surprisal,
     two_stage_code,
 )
@@ -52,7 +55,7 @@ def summary(dist: Dist, table: pd.DataFrame) -> None:
     cols = st.columns(5)
     cols[0].metric(t("entropy.m.h_bits"), fmt(entropy(dist.p)))
     cols[1].metric(t("entropy.m.h_nats"), fmt(entropy(dist.p, base=math.e)))
-    cols[2].metric(t("entropy.m.max", n=n), fmt(math.log2(n)))
+    cols[2].metric(t("entropy.m.max", n=n), fmt(max_entropy(n)))
     cols[3].metric(t("entropy.m.fixed"), fixed_length_bits(n))
     cols[4].metric(t("entropy.m.huffman"), fmt(average_code_length(dist.p, table["huffman"])))
     st.caption(t("entropy.m.explain", factor=fmt(1 / math.log(2), 3)))
@@ -167,7 +170,7 @@ def compare_codes(rows: list[tuple[str, float]], *, x_title: str, shown: str, ti
 
 def days_view(dist: Dist) -> None:
     n = len(dist.p)
-    st.info(t("entropy.days.explain", n=n, log=fmt(math.log2(n), 3), bits=fixed_length_bits(n)))
+    st.info(t("entropy.days.explain", n=n, log=fmt(max_entropy(n), 3), bits=fixed_length_bits(n)))
 
 
 def alphabet_view(dist: Dist, table: pd.DataFrame) -> None:
@@ -181,8 +184,7 @@ def alphabet_view(dist: Dist, table: pd.DataFrame) -> None:
         (t("entropy.alpha.bound"), h),
     ]
     compare_codes(rows, x_title=t("entropy.chart.bits_per_symbol"), shown="{:.3f}", tip=".4f")
-    frequent = -float(p[:4] @ np.log2(p[:4]))
-    rare = -float(p[4:] @ np.log2(p[4:]))
+    frequent, rare = entropy_parts(p, split=4)  # the bits H spends on A–D and on the 36 rare symbols
     st.caption(
         t(
             "entropy.alpha.two_stage_explain",
@@ -218,11 +220,10 @@ def text_view(dist: Dist, table: pd.DataFrame) -> None:
     """Total bits for the whole text: entropy bound, Huffman, fixed length, UTF-8."""
     n_chars = int(sum(dist.counts))
     h = entropy(dist.p)
-    huffman_total = int(np.dot(dist.counts, table["huffman_len"]))
     rows = [
-        (t("entropy.text.optimal"), h * n_chars),
-        (t("entropy.text.huffman"), float(huffman_total)),
-        (t("entropy.text.fixed"), float(n_chars * fixed_length_bits(len(dist.p)))),
+        (t("entropy.text.optimal"), h * n_chars),  # H bits per character, at best
+        (t("entropy.text.huffman"), float(message_bits(dist.counts, table["huffman"]))),
+        (t("entropy.text.fixed"), float(message_bits(dist.counts, fixed_length_code(len(dist.p))))),
         (t("entropy.text.utf8"), float(dist.utf8_bits)),
     ]
     st.markdown(t("entropy.text.stats", n=n_chars, k=len(dist.p), h=fmt(h, 3)))
@@ -231,12 +232,12 @@ def text_view(dist: Dist, table: pd.DataFrame) -> None:
 
 def cross_entropy_view(labels: tuple[str, ...], p: np.ndarray, q: np.ndarray, true: int) -> None:
     h, ce, kl = entropy(p), cross_entropy(p, q), kl_divergence(p, q)
-    ln2 = math.log(2)
+    nats = [entropy(p, base=math.e), cross_entropy(p, q, base=math.e), kl_divergence(p, q, base=math.e)]
     frame = pd.DataFrame(
         {
             t("entropy.ce.quantity"): ["H(p)", "H(p, q)", "KL(p‖q)"],
             t("entropy.ce.bits"): [h, ce, kl],
-            t("entropy.ce.nats"): [h * ln2, ce * ln2, kl * ln2],  # nats = bits · ln 2
+            t("entropy.ce.nats"): nats,
         }
     )
     left, right = st.columns([2, 3])
@@ -265,8 +266,8 @@ def cross_entropy_view(labels: tuple[str, ...], p: np.ndarray, q: np.ndarray, tr
     else:
         st.latex(rf"\mathrm{{KL}}(p\,\|\,q) = H(p,q) - H(p) = {fmt(ce)} - {fmt(h)} = {fmt(kl)}\ \text{{bits}}")
     if true >= 0:
-        loss = -math.log2(q[true]) if q[true] > 0 else math.inf
+        bits, nats = float(surprisal(q)[true]), float(surprisal(q, base=math.e)[true])  # the one-hot loss
         st.success(
-            t("entropy.ce.onehot_explain", label=labels[true], q=f"{q[true]:.4f}", bits=fmt(loss), nats=fmt(loss * ln2))
+            t("entropy.ce.onehot_explain", label=labels[true], q=f"{q[true]:.4f}", bits=fmt(bits), nats=fmt(nats))
         )
     st.page_link("pages/softmax.py", label=t("entropy.ce.softmax_link"), icon=":material/arrow_forward:")
