@@ -17,6 +17,8 @@ array([0.5, 0.5])
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -282,3 +284,112 @@ def two_class_as_sigmoid(z, *, temperature: float = 1.0) -> float:
     if z.shape != (2,):
         raise ValueError(f"z must hold exactly 2 logits, got shape {z.shape}")
     return float(sigmoid((z[0] - z[1]) / _check_temperature(temperature)))
+
+
+@dataclass(frozen=True)
+class TwoClassParts:
+    """Two logits seen both ways: softmax's first probability and the sigmoid of the scaled difference."""
+
+    softmax: float  # softmax([z_0, z_1] / T)_0
+    scaled_diff: float  # (z_0 - z_1) / T
+    sigmoid: float  # sigmoid(scaled_diff): the same number up to rounding
+
+    @property
+    def mismatch(self) -> float:
+        """|softmax - sigmoid|: rounding only."""
+        return abs(self.softmax - self.sigmoid)
+
+
+def two_class_parts(z, *, temperature: float = 1.0) -> TwoClassParts:
+    """Both sides of softmax([z_0, z_1])_0 = sigmoid((z_0 - z_1) / T), for display.
+
+    Examples
+    --------
+    >>> two_class_parts([1.0, 1.0]).sigmoid
+    0.5
+    """
+    s = _scaled(z, temperature, ndim=(1,))
+    if s.shape != (2,):
+        raise ValueError(f"z must hold exactly 2 logits, got shape {s.shape}")
+    return TwoClassParts(
+        softmax=float(softmax(z, temperature=temperature)[0]),
+        scaled_diff=float(s[0] - s[1]),
+        sigmoid=two_class_as_sigmoid(z, temperature=temperature),
+    )
+
+
+def nats_to_bits(x):
+    """A quantity in nats (natural log, as the loss is measured) in bits: x / ln 2."""
+    return x / math.log(2)
+
+
+# ---------------------------------------------------------------------------------------------
+# shift invariance: softmax(z + c) = softmax(z), and the naive formula that forgets it
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShiftCheck:
+    """softmax(z) next to the stable and the naive formula at z + c (arrays of shape (C,))."""
+
+    probs: np.ndarray  # softmax(z / T)
+    stable: np.ndarray  # softmax((z + c) / T): the same probabilities
+    naive: np.ndarray  # e^((z+c)/T) / sum e^((z+c)/T): NaN once every term overflows or underflows
+    stable_gap: float  # max |stable - probs|: rounding only
+    naive_gap: float  # max |naive - probs| (NaN when the naive formula failed)
+    largest_exponent: float  # max |z + c| / T: the biggest exponent the naive formula has to evaluate
+
+    @property
+    def naive_failed(self) -> bool:
+        return bool(np.isnan(self.naive).any())
+
+
+def shift_check(z, c: float, *, temperature: float = 1.0) -> ShiftCheck:
+    """Add ``c`` to every logit: the stable softmax does not move, the naive formula may break.
+
+    Examples
+    --------
+    >>> shift_check([0.0, 1.0], 1000.0).naive_failed  # e^1000 overflows: inf / inf
+    True
+    """
+    z = _check_logits(z, ndim=(1,))
+    try:
+        c = float(c)
+    except (TypeError, ValueError):
+        raise ValueError(f"c must be a number, got {c!r}") from None
+    if not math.isfinite(c):
+        raise ValueError(f"c must be finite, got {c!r}")
+    probs = softmax(z, temperature=temperature)
+    shifted = _scaled(z + c, temperature)  # checks that (z + c) / T is finite
+    stable = softmax(z + c, temperature=temperature)
+    naive = naive_softmax(z + c, temperature=temperature)
+    return ShiftCheck(
+        probs=probs,
+        stable=stable,
+        naive=naive,
+        stable_gap=float(np.max(np.abs(stable - probs))),
+        naive_gap=float(np.max(np.abs(naive - probs))),
+        largest_exponent=float(np.max(np.abs(shifted))),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# gradient-descent history
+# ---------------------------------------------------------------------------------------------
+
+
+def last_step_change(history: Sequence[tuple[int, float]], loss: float, *, tol: float = 1e-9) -> float:
+    """How much the last gradient step changed the loss: ``loss`` minus the loss one step before.
+
+    Parameters
+    ----------
+    history : sequence of (step, loss) pairs, oldest first
+    loss : float
+        The current loss. When it is not the last recorded one (the logits moved since the last step),
+        or fewer than two losses are recorded, there is no step to speak of and the change is 0.0.
+    tol : float, default 1e-9
+        How close ``loss`` must be to the last recorded loss to count as that loss.
+    """
+    if len(history) < 2 or abs(history[-1][1] - loss) >= tol:
+        return 0.0
+    return float(loss - history[-2][1])

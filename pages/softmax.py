@@ -3,17 +3,20 @@
 import numpy as np
 import streamlit as st
 
+from core.entropy import max_entropy
 from core.softmax import (
     cross_entropy_grad,
     cross_entropy_loss,
     entropy_vs_temperature,
-    naive_softmax,
-    softmax,
+    last_step_change,
+    nats_to_bits,
+    shift_check,
     softmax_parts,
-    two_class_as_sigmoid,
+    two_class_parts,
 )
 from ui.common.i18n import t
 from ui.common.shell import page_start
+from ui.softmax import controls as C
 from ui.softmax import state as S
 from ui.softmax import view as V
 
@@ -21,7 +24,7 @@ page_start()
 st.title(t("nav.softmax"))
 S.init()
 st.write(t("softmax.intro"))
-S.show_messages()
+V.messages(S.take_messages())
 
 ss = st.session_state
 z, labels, T, y = S.logits(), S.names(), ss["sm_T"], ss["sm_y"]
@@ -30,12 +33,12 @@ z, labels, T, y = S.logits(), S.names(), ss["sm_T"], ss["sm_y"]
 st.header(t("softmax.h.logits"))
 left, right = st.columns([3, 2], gap="large")
 with left:
-    S.class_count()
-    S.logit_rows()
-    S.all_logits_box()
+    C.class_count()
+    C.logit_rows()
+    C.all_logits_box()
 with right:
-    S.temperature_slider()
-    S.target_select()
+    C.temperature_slider()
+    C.target_select()
     st.caption(t("softmax.temperature_note"))
 
 try:
@@ -62,18 +65,17 @@ st.header(t("softmax.h.loss"))
 hist = ss["sm_hist"]
 left, right = st.columns(2, gap="large")
 with left:
-    change = loss - hist[-2][1] if len(hist) >= 2 and abs(hist[-1][1] - loss) < 1e-9 else 0.0
+    change = last_step_change(hist, loss)
     delta = f"{change:+.4f}" if abs(change) >= 5e-5 else None  # no red "+0.0000" arrow for no change
     st.metric(t("softmax.loss_label", name=labels[y]), f"{loss:.4f}", delta=delta, delta_color="inverse")
-    nats_bits = rf"{loss:.4f}\ \text{{nats}} = {loss / np.log(2):.4f}\ \text{{bits}}"
-    st.latex(rf"\begin{{aligned}} L &= -\ln p_{{{y + 1}}} = -\ln {p[y]:.4f} \\ &= {nats_bits} \end{{aligned}}")
+    V.loss_formula(y, p[y], loss, nats_to_bits(loss))
     st.caption(t("softmax.loss_note"))
     st.subheader(t("softmax.h.grad"))
     V.gradient_chart(labels, grad)
     st.caption(t("softmax.grad_note", T=f"{T:g}"))
 with right:
     st.subheader(t("softmax.h.steps"))
-    S.step_controls()
+    C.step_controls()
     if hist:
         V.loss_chart(hist)
         st.caption(t("softmax.steps_note", n=len(hist), max=S.MAX_HISTORY))
@@ -83,35 +85,29 @@ with right:
 # --- shift invariance and numerical stability -------------------------------------------------
 st.header(t("softmax.h.stability"))
 st.write(t("softmax.stability_intro"))
-c = S.shift_input()
-p_shift = softmax(z + c, temperature=T)
-p_naive = naive_softmax(z + c, temperature=T)
-V.stability_table(labels, p, p_shift, p_naive)
-gap = float(np.max(np.abs(p_shift - p)))
-if np.isnan(p_naive).any():
-    biggest = float(np.max(np.abs(z + c)) / T)
-    st.warning(t("softmax.naive_nan", x=f"{biggest:.4g}"), icon=":material/warning:")
+c = C.shift_input()
+check = shift_check(z, c, temperature=T)
+V.stability_table(labels, check)
+if check.naive_failed:
+    st.warning(t("softmax.naive_nan", x=f"{check.largest_exponent:.4g}"), icon=":material/warning:")
 else:
-    st.success(t("softmax.naive_ok", gap=f"{float(np.max(np.abs(p_naive - p))):.1e}"), icon=":material/check:")
-st.caption(t("softmax.shift_note", c=f"{c:g}", gap=f"{gap:.1e}"))
+    st.success(t("softmax.naive_ok", gap=f"{check.naive_gap:.1e}"), icon=":material/check:")
+st.caption(t("softmax.shift_note", c=f"{c:g}", gap=f"{check.stable_gap:.1e}"))
 
 # --- entropy vs temperature -------------------------------------------------------------------
 st.header(t("softmax.h.entropy"))
 temps = np.geomspace(S.TEMPS[0], S.TEMPS[-1], 121)
-bits = entropy_vs_temperature(z, temps)
-current = float(entropy_vs_temperature(z, [T])[0])
-V.entropy_chart(temps, bits, T, current, len(z))
-st.caption(t("softmax.entropy_note", T=f"{T:g}", h=f"{current:.3f}", hmax=f"{np.log2(len(z)):.3f}", k=len(z)))
+current, ceiling = float(entropy_vs_temperature(z, [T])[0]), max_entropy(len(z))
+V.entropy_chart(temps, entropy_vs_temperature(z, temps), T, current, ceiling)
+st.caption(t("softmax.entropy_note", T=f"{T:g}", h=f"{current:.3f}", hmax=f"{ceiling:.3f}", k=len(z)))
 st.page_link("pages/entropy.py", label=t("softmax.link.entropy"), icon=":material/casino:")
 
 # --- two classes = sigmoid --------------------------------------------------------------------
 st.header(t("softmax.h.sigmoid"))
-pair = z[:2]
-p_pair = softmax(pair, temperature=T)[0]
-sig = two_class_as_sigmoid(pair, temperature=T)
+pair = two_class_parts(z[:2], temperature=T)
 st.write(t("softmax.sigmoid_intro", a=labels[0], b=labels[1]) if len(z) > 2 else t("softmax.sigmoid_intro2"))
-V.sigmoid_formula(p_pair, (pair[0] - pair[1]) / T, sig)
-st.caption(t("softmax.sigmoid_note", diff=f"{abs(p_pair - sig):.1e}"))
+V.sigmoid_formula(pair)
+st.caption(t("softmax.sigmoid_note", diff=f"{pair.mismatch:.1e}"))
 st.page_link("pages/activations.py", label=t("softmax.link.activations"), icon=":material/show_chart:")
 
 S.publish_settings()

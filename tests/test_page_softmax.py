@@ -272,7 +272,24 @@ def test_typed_class_names_travel_in_the_url():
     _ok(at)
     names = [at.text_input(key=f"sm_name_{j}").value for j in range(3)]
     assert names == ["zebra", TEXT["softmax.default_names"]["ko"].split(",")[1], "koala"]
-    for junk in ("a,a", ",".join("x" * 11)):  # repeated names, more than K_MAX entries: the defaults
+    # repeated names; more than K_MAX entries (all different, so only the count can refuse them): the defaults
+    for junk in ("a,a", ",".join(f"n{j}" for j in range(11))):
         at = open_page(PAGE, "en", query={"sm_names": junk})
         _ok(at)
         assert at.text_input(key="sm_name_0").value == "cat"
+
+
+def test_one_session_never_changes_the_defaults_of_the_next():
+    # the settings' defaults are objects shared by every session (module level): a setter that changed
+    # the session's value in place would change them for every later visitor
+    at = open_page(PAGE, "en")
+    at.text_input(key="sm_name_0").input("zebra").run()
+    at.number_input(key="sm_exact_1").set_value(7.5).run()
+    at.slider(key="sm_logit_2").set_value(-4.0).run()
+    _ok(at)
+    assert at.session_state["sm_z"] == [2.0, 7.5, -4.0]
+    fresh = open_page(PAGE, "en")
+    _ok(fresh)
+    assert fresh.session_state["sm_z"] == [2.0, 1.0, 0.1]
+    assert fresh.text_input(key="sm_name_0").value == "cat"
+    assert "sm_names" not in fresh.query_params

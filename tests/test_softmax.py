@@ -10,26 +10,36 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from core.entropy import max_entropy
 from core.softmax import (
     cross_entropy_grad,
     cross_entropy_loss,
     entropy_vs_temperature,
     gradient_step,
+    last_step_change,
     log_softmax,
     naive_softmax,
+    nats_to_bits,
     one_hot,
+    shift_check,
     softmax,
     softmax_parts,
     two_class_as_sigmoid,
+    two_class_parts,
 )
 from tests.helpers import assert_grad_matches_torch, assert_matches_torch
 
 torch.set_num_threads(1)
-RNG = np.random.default_rng(0)
 
 SHAPES = [(5,), (4, 7), (2, 3, 6)]
 DTYPES = [np.float32, np.float64]
 TEMPS = [0.05, 0.3, 1.0, 2.5, 20.0]
+
+
+@pytest.fixture
+def rng():
+    """A fresh seeded generator per test: no test's data depends on which tests ran before it."""
+    return np.random.default_rng(0)
 
 
 def _tol(dtype):
@@ -44,8 +54,8 @@ def _tol(dtype):
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("temperature", TEMPS)
-def test_softmax_matches_torch(shape, dtype, temperature):
-    z = (RNG.standard_normal(shape) * 3).astype(dtype)
+def test_softmax_matches_torch(shape, dtype, temperature, rng):
+    z = (rng.standard_normal(shape) * 3).astype(dtype)
     assert_matches_torch(
         lambda x: softmax(x, temperature=temperature),
         lambda x: torch.softmax(x / temperature, dim=-1),
@@ -61,8 +71,8 @@ def test_softmax_matches_torch(shape, dtype, temperature):
 
 
 @pytest.mark.parametrize("axis", [0, 1, -2])
-def test_softmax_other_axis_matches_torch(axis):
-    z = RNG.standard_normal((3, 4, 5))
+def test_softmax_other_axis_matches_torch(axis, rng):
+    z = rng.standard_normal((3, 4, 5))
     assert_matches_torch(lambda x: softmax(x, axis=axis), lambda x: torch.softmax(x, dim=axis), [z])
     assert_matches_torch(lambda x: log_softmax(x, axis=axis), lambda x: torch.log_softmax(x, dim=axis), [z])
 
@@ -120,9 +130,9 @@ def test_int_and_list_inputs_become_float64():
 
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
-def test_batched_loss_matches_torch(dtype, reduction):
-    z = (RNG.standard_normal((6, 4)) * 2).astype(dtype)
-    y = RNG.integers(0, 4, size=6)
+def test_batched_loss_matches_torch(dtype, reduction, rng):
+    z = (rng.standard_normal((6, 4)) * 2).astype(dtype)
+    y = rng.integers(0, 4, size=6)
     assert_matches_torch(
         lambda a, b: cross_entropy_loss(a, b, reduction=reduction),
         lambda a, b: F.cross_entropy(a, b, reduction=reduction),
@@ -133,8 +143,8 @@ def test_batched_loss_matches_torch(dtype, reduction):
 
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("target", [0, 2, 4])
-def test_single_vector_loss_matches_torch(dtype, target):
-    z = RNG.standard_normal(5).astype(dtype)
+def test_single_vector_loss_matches_torch(dtype, target, rng):
+    z = rng.standard_normal(5).astype(dtype)
     assert_matches_torch(
         lambda a, b: cross_entropy_loss(a, b), lambda a, b: F.cross_entropy(a, b), [z, np.array(target)], **_tol(dtype)
     )
@@ -144,9 +154,9 @@ def test_single_vector_loss_matches_torch(dtype, target):
 @pytest.mark.parametrize("shape", [(5,), (6, 5)])
 @pytest.mark.parametrize("reduction", ["mean", "sum"])
 @pytest.mark.parametrize("temperature", [0.1, 1.0, 7.0])
-def test_grad_matches_autograd(dtype, shape, reduction, temperature):
-    z = (RNG.standard_normal(shape) * 2).astype(dtype)
-    y = np.array(RNG.integers(0, 5)) if len(shape) == 1 else RNG.integers(0, 5, size=shape[0])
+def test_grad_matches_autograd(dtype, shape, reduction, temperature, rng):
+    z = (rng.standard_normal(shape) * 2).astype(dtype)
+    y = np.array(rng.integers(0, 5)) if len(shape) == 1 else rng.integers(0, 5, size=shape[0])
     yt = torch.from_numpy(y)
     assert_grad_matches_torch(
         lambda x: cross_entropy_grad(x, y, temperature=temperature, reduction=reduction),
@@ -156,8 +166,8 @@ def test_grad_matches_autograd(dtype, shape, reduction, temperature):
     )
 
 
-def test_grad_none_reduction_is_per_row_gradient():
-    z = RNG.standard_normal((4, 3))
+def test_grad_none_reduction_is_per_row_gradient(rng):
+    z = rng.standard_normal((4, 3))
     y = np.array([0, 1, 2, 1])
     zt = torch.from_numpy(z).requires_grad_(True)
     F.cross_entropy(zt, torch.from_numpy(y), reduction="sum").backward()
@@ -175,8 +185,8 @@ def test_loss_and_grad_with_huge_logits(dtype):
     )
 
 
-def test_grad_is_softmax_minus_one_hot():
-    z = RNG.standard_normal(7)
+def test_grad_is_softmax_minus_one_hot(rng):
+    z = rng.standard_normal(7)
     np.testing.assert_allclose(cross_entropy_grad(z, 3), softmax(z) - one_hot(3, 7), rtol=1e-12)
 
 
@@ -293,6 +303,71 @@ def test_two_class_softmax_is_sigmoid_of_difference(z, temperature):
     assert two_class_as_sigmoid(z, temperature=temperature) == pytest.approx(
         softmax(z, temperature=temperature)[0], rel=1e-12, abs=1e-300
     )
+
+
+@pytest.mark.parametrize("z", [(1.0, 3.0), (2.5, -0.5), (1e4, -1e4)])
+@pytest.mark.parametrize("temperature", [0.05, 1.0, 20.0])
+def test_two_class_parts_match_torch(z, temperature):
+    parts = two_class_parts(np.array(z), temperature=temperature)
+    zt = torch.tensor(z, dtype=torch.float64) / temperature
+    assert parts.softmax == pytest.approx(torch.softmax(zt, dim=0)[0].item(), rel=1e-12, abs=1e-300)
+    assert parts.sigmoid == pytest.approx(torch.sigmoid(zt[0] - zt[1]).item(), rel=1e-12, abs=1e-300)
+    assert parts.scaled_diff == pytest.approx((z[0] - z[1]) / temperature, rel=1e-12)
+    assert parts.mismatch < 1e-12
+    with pytest.raises(ValueError, match="2 logits"):
+        two_class_parts(np.zeros(3))
+
+
+@pytest.mark.parametrize("k", [2, 3, 10])
+def test_entropy_vs_temperature_rises_to_log2_k(k):
+    # the page draws log2 K (core.entropy.max_entropy) as the curve's ceiling: a huge T reaches it, none passes it
+    curve = entropy_vs_temperature(np.arange(k, dtype=np.float64), [0.05, 1.0, 1e9])
+    assert np.all(curve <= max_entropy(k) + 1e-12)
+    assert curve[-1] == pytest.approx(max_entropy(k), abs=1e-6) and curve[0] < max_entropy(k) - 0.1
+
+
+def test_nats_to_bits():
+    assert nats_to_bits(math.log(2)) == pytest.approx(1.0, rel=1e-15)
+    assert nats_to_bits(0.0) == 0.0
+    # the loss of a uniform guess over 8 classes: ln 8 nats = 3 bits
+    assert nats_to_bits(float(cross_entropy_loss(np.zeros(8), 3))) == pytest.approx(3.0, rel=1e-12)
+    np.testing.assert_allclose(nats_to_bits(np.log([1.0, 4.0])), [0.0, 2.0], atol=1e-15)
+
+
+def test_shift_check_naive_formula_breaks_at_a_large_shift():
+    z = np.array([2.0, 1.0, 0.1])
+    check = shift_check(z, 1000.0, temperature=0.5)
+    assert check.naive_failed and np.isnan(check.naive_gap)
+    assert check.largest_exponent == pytest.approx(1002.0 / 0.5)  # max |z + c| / T
+    ref = torch.softmax(torch.tensor(z) / 0.5, dim=0).numpy()
+    np.testing.assert_allclose(check.probs, ref, rtol=1e-12)
+    np.testing.assert_allclose(check.stable, ref, rtol=1e-9)
+    assert check.stable_gap < 1e-9
+    assert shift_check(z, -1000.0).largest_exponent == pytest.approx(1000.0 - 0.1)  # the most negative counts
+
+
+def test_shift_check_naive_formula_works_at_a_small_shift():
+    z = np.array([2.0, 1.0, 0.1])
+    check = shift_check(z, 5.0)
+    assert not check.naive_failed
+    assert 0 <= check.naive_gap < 1e-12 and 0 <= check.stable_gap < 1e-12
+    np.testing.assert_allclose(check.naive, softmax(z), rtol=1e-12)
+    assert check.largest_exponent == pytest.approx(7.0)
+
+
+@pytest.mark.parametrize("c", [np.nan, np.inf, "x"])
+def test_shift_check_refuses_a_non_finite_shift(c):
+    with pytest.raises(ValueError, match="c must be"):
+        shift_check(np.zeros(3), c)
+
+
+def test_last_step_change():
+    hist = [(0, 1.0), (1, 0.7), (2, 0.5)]
+    assert last_step_change(hist, 0.5) == pytest.approx(-0.2)  # the current loss is the last step's
+    assert last_step_change(hist, 0.9) == 0.0  # the logits moved since the last step: no step to report
+    assert last_step_change(hist[:1], 1.0) == 0.0  # one point is not a step
+    assert last_step_change([], 1.0) == 0.0
+    assert last_step_change([(0, 0.2), (1, 0.5)], 0.5 + 1e-12) == pytest.approx(0.3)  # within tol
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.softmax import SoftmaxParts
+from core.softmax import ShiftCheck, SoftmaxParts, TwoClassParts
 from ui.common.i18n import t
 
 ACCENT, MUTED, GOOD, BAD = "#e4572e", "#8aa1b1", "#2e86ab", "#e4572e"
@@ -28,6 +28,18 @@ def _tex_num(v: float) -> str:
 
 def _prob(v: float) -> str:
     return "NaN" if np.isnan(v) else f"{v:.4f}"
+
+
+def messages(queued: list[tuple[str, dict]]) -> None:
+    """The errors the widgets' setters queued (i18n key, values)."""
+    for key, values in queued:
+        st.error(t(key, **values), icon=":material/error:")
+
+
+def loss_formula(target: int, p_target: float, loss: float, bits: float) -> None:
+    """L = -ln p_y, in nats and in bits."""
+    nats_bits = rf"{loss:.4f}\ \text{{nats}} = {bits:.4f}\ \text{{bits}}"
+    st.latex(rf"\begin{{aligned}} L &= -\ln p_{{{target + 1}}} = -\ln {p_target:.4f} \\ &= {nats_bits} \end{{aligned}}")
 
 
 def probability_chart(labels: list[str], p: np.ndarray, target: int) -> None:
@@ -123,11 +135,12 @@ def gradient_chart(labels: list[str], grad: np.ndarray) -> None:
     st.altair_chart(bars + above + below, width="stretch")
 
 
-def sigmoid_formula(p_first: float, scaled_gap: float, sig: float) -> None:
+def sigmoid_formula(pair: TwoClassParts) -> None:
     """Two classes: softmax's first probability next to sigmoid((z_1 - z_2) / T)."""
     st.latex(
-        rf"\frac{{e^{{z_1/T}}}}{{e^{{z_1/T}} + e^{{z_2/T}}}} = {p_first:.6f}"
-        rf"\qquad \sigma\!\left(\frac{{z_1 - z_2}}{{T}}\right) = \sigma\!\left({_tex_num(scaled_gap)}\right) = {sig:.6f}"
+        rf"\frac{{e^{{z_1/T}}}}{{e^{{z_1/T}} + e^{{z_2/T}}}} = {pair.softmax:.6f}"
+        rf"\qquad \sigma\!\left(\frac{{z_1 - z_2}}{{T}}\right) = \sigma\!\left({_tex_num(pair.scaled_diff)}\right)"
+        rf" = {pair.sigmoid:.6f}"
     )
 
 
@@ -145,31 +158,31 @@ def loss_chart(history: list[tuple[int, float]]) -> None:
     st.altair_chart(chart, width="stretch")
 
 
-def stability_table(labels: list[str], p: np.ndarray, p_shifted: np.ndarray, p_naive: np.ndarray) -> None:
+def stability_table(labels: list[str], check: ShiftCheck) -> None:
     table = pd.DataFrame(
         {
             t("softmax.col.name"): labels,
-            t("softmax.stab.original"): [_prob(v) for v in p],
-            t("softmax.stab.stable"): [_prob(v) for v in p_shifted],
-            t("softmax.stab.naive"): [_prob(v) for v in p_naive],
+            t("softmax.stab.original"): [_prob(v) for v in check.probs],
+            t("softmax.stab.stable"): [_prob(v) for v in check.stable],
+            t("softmax.stab.naive"): [_prob(v) for v in check.naive],
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")
 
 
-def entropy_chart(temps: np.ndarray, bits: np.ndarray, temperature: float, current: float, n_classes: int) -> None:
-    """Entropy of the softmax output against T (log axis), the current T marked, log2 K as the ceiling."""
+def entropy_chart(temps: np.ndarray, bits: np.ndarray, temperature: float, current: float, ceiling: float) -> None:
+    """Entropy of the softmax output against T (log axis), the current T marked, ``ceiling`` = log2 K dashed."""
     df = pd.DataFrame({"T": temps, "H": bits})
     x = alt.X(
         "T:Q",
         scale=alt.Scale(type="log", domain=[float(temps[0]), float(temps[-1])], nice=False),
         title=t("softmax.axis.temperature"),
     )
-    y = alt.Y("H:Q", title=t("softmax.axis.entropy"), scale=alt.Scale(domain=[0, float(np.log2(n_classes)) * 1.05]))
+    y = alt.Y("H:Q", title=t("softmax.axis.entropy"), scale=alt.Scale(domain=[0, ceiling * 1.05]))
     tips = [alt.Tooltip("T:Q", format=".3g"), alt.Tooltip("H:Q", format=".3f", title="H (bits)")]
     line = alt.Chart(df).mark_line(color=GOOD).encode(x=x, y=y, tooltip=tips)
-    ceiling = alt.Chart(pd.DataFrame({"H": [np.log2(n_classes)]})).mark_rule(strokeDash=[4, 4], color=MUTED)
-    ceiling = ceiling.encode(y="H:Q", tooltip=[alt.Tooltip("H:Q", format=".3f", title="log2 K")])
+    rule = alt.Chart(pd.DataFrame({"H": [ceiling]})).mark_rule(strokeDash=[4, 4], color=MUTED)
+    rule = rule.encode(y="H:Q", tooltip=[alt.Tooltip("H:Q", format=".3f", title="log2 K")])
     point_df = pd.DataFrame({"T": [temperature], "H": [current]})
     point = alt.Chart(point_df).mark_point(size=120, filled=True, color=ACCENT).encode(x=x, y=y, tooltip=tips)
-    st.altair_chart(line + ceiling + point, width="stretch")
+    st.altair_chart(line + rule + point, width="stretch")
