@@ -24,6 +24,7 @@ and draws each with one line, in any container::
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -54,10 +55,13 @@ class Setting:
 
     def seed(self) -> None:
         """Set the session's value from the URL (or the default) unless the session already has one."""
+        if self.key in st.session_state:
+            return
+        default = copy.deepcopy(self.default)  # a session must never edit the default every other one shares
         if self.url:
-            seed(self.key, self.default, parse=self.parse, valid=self.accepts)
+            seed(self.key, default, parse=self.parse, valid=self.accepts)
         else:
-            st.session_state.setdefault(self.key, self.default)
+            st.session_state[self.key] = default
 
     @property
     def value(self) -> Any:
