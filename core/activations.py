@@ -1,4 +1,4 @@
-"""Activation functions, their derivatives, Maxout, and a measured gradient flow.
+"""Activation functions, their derivatives, their measured properties, Maxout, and the checks of their settings.
 
 Every function takes an array-like ``x`` of any shape and returns an array of the same
 shape and floating dtype (integers become float64). Formulas and the derivative at a kink
@@ -20,11 +20,45 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from core.errors import CoreError
+
 _SQRT1_2 = 1.0 / math.sqrt(2.0)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 
 
 # ---------------------------------------------------------------- checks
+
+
+class ActivationError(CoreError):
+    """A setting of this module is out of its range. Codes and their ``params``:
+
+    - ``"x_range"``: ``lo``, ``hi`` (the allowed interval), ``x_min``, ``x_max``;
+    - ``"param_range"``: ``name``, ``param``, ``lo``, ``hi``, ``value``;
+    - ``"maxout_count"``: ``k``, ``lo``, ``hi`` (``hi`` is None without a limit);
+    - ``"maxout_finite"``: no values.
+    """
+
+
+X_LIMIT = 1000.0  # curves are drawn on x-ranges inside [-X_LIMIT, X_LIMIT]; properties() probes ±1000 as "∞"
+
+
+def check_x_range(x_min: float, x_max: float, *, limit: float = X_LIMIT) -> tuple[float, float]:
+    """``(x_min, x_max)`` as floats if finite, ordered ``x_min < x_max`` and inside ``[-limit, limit]``.
+
+    >>> check_x_range(-3, 6)
+    (-3.0, 6.0)
+    """
+    x_min, x_max = float(x_min), float(x_max)
+    if not (-limit <= x_min < x_max <= limit):  # False for NaN too
+        raise ActivationError(
+            "x_range",
+            f"need -{limit:g} <= x_min < x_max <= {limit:g}, got [{x_min}, {x_max}]",
+            lo=-limit,
+            hi=limit,
+            x_min=x_min,
+            x_max=x_max,
+        )
+    return x_min, x_max
 
 
 def _check_x(x) -> np.ndarray:
@@ -174,13 +208,18 @@ def softplus_grad(x, *, beta: float = 1.0, threshold: float = 20.0) -> np.ndarra
 
 @dataclass(frozen=True)
 class Activation:
-    """One activation: ``fn(x, **params)``, its derivative ``grad(x, **params)``, its formula and parameters."""
+    """One activation: ``fn(x, **params)``, its derivative ``grad(x, **params)``, its formula and parameters.
+
+    ``ranges`` bounds the parameters a student may set (see :func:`check_param`); the functions
+    themselves accept any finite value, as PyTorch does.
+    """
 
     name: str
     fn: Callable[..., np.ndarray]
     grad: Callable[..., np.ndarray]
     latex: str
     params: dict[str, float] = field(default_factory=dict)
+    ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def __call__(self, x, **params) -> np.ndarray:
         return self.fn(x, **{**self.params, **params})
@@ -203,9 +242,15 @@ ACTIVATIONS: dict[str, Activation] = {
             leaky_relu_grad,
             r"\mathrm{LeakyReLU}(x) = " + _CASES.format(neg=r"s\,x"),
             {"negative_slope": 0.1},
+            {"negative_slope": (0.0, 1.0)},  # above 1 the "leaky" side would be the steeper one
         ),
         Activation(
-            "elu", elu, elu_grad, r"\mathrm{ELU}(x) = " + _CASES.format(neg=r"\alpha\,(e^{x} - 1)"), {"alpha": 1.0}
+            "elu",
+            elu,
+            elu_grad,
+            r"\mathrm{ELU}(x) = " + _CASES.format(neg=r"\alpha\,(e^{x} - 1)"),
+            {"alpha": 1.0},
+            {"alpha": (0.01, 10.0)},  # α ≤ 0 would flip or flatten the negative side
         ),
         Activation(
             "gelu",
@@ -225,34 +270,77 @@ ACTIVATIONS: dict[str, Activation] = {
 }
 
 
-def _check_name(name: str) -> Activation:
+def lookup(name: str) -> Activation:
+    """The registry's entry for ``name``; a ValueError naming the choices otherwise."""
     if name not in ACTIVATIONS:
         raise ValueError(f"name must be one of {sorted(ACTIVATIONS)}, got {name!r}")
     return ACTIVATIONS[name]
 
 
+def check_param(name: str, param: str, value: float) -> float:
+    """``value`` as a float if it lies in the range activation ``name`` allows for ``param``.
+
+    >>> check_param("elu", "alpha", 2)
+    2.0
+    """
+    act = lookup(name)
+    if param not in act.params:
+        raise ValueError(f"{name} has no parameter {param!r}; it has {sorted(act.params)}")
+    lo, hi = act.ranges.get(param, (-math.inf, math.inf))
+    value = float(value)
+    if not (math.isfinite(value) and lo <= value <= hi):
+        raise ActivationError(
+            "param_range",
+            f"{param} of {name} must be finite and in [{lo}, {hi}], got {value}",
+            name=name,
+            param=param,
+            lo=lo,
+            hi=hi,
+            value=value,
+        )
+    return value
+
+
 # ---------------------------------------------------------------- Maxout
+
+
+def check_maxout_pieces(weights, biases, *, max_pieces: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Maxout's pieces as float64 arrays, if there are 2 to ``max_pieces`` of them and all are finite.
+
+    ``weights`` has shape (k,) or (k, n_features), ``biases`` shape (k,).
+
+    >>> check_maxout_pieces([1.0, 0.0], [0.0, 0.0])[0].tolist()
+    [1.0, 0.0]
+    """
+    w = np.asarray(weights, dtype=np.float64)
+    b = np.asarray(biases, dtype=np.float64)
+    if w.ndim not in (1, 2):
+        raise ValueError(f"weights must have shape (k,) or (k, n_features), got {w.shape}")
+    k = w.shape[0]
+    if k < 2 or (max_pieces is not None and k > max_pieces):
+        most = "" if max_pieces is None else f" and <= {max_pieces}"
+        raise ActivationError(
+            "maxout_count", f"weights must hold k >= 2{most} pieces, got {k}", k=k, lo=2, hi=max_pieces
+        )
+    if b.shape != (k,):
+        raise ValueError(f"biases must have shape ({k},), got {b.shape}")
+    if not (np.isfinite(w).all() and np.isfinite(b).all()):
+        raise ActivationError("maxout_finite", "weights and biases must be finite")
+    return w, b
 
 
 def _check_maxout(x, weights, biases) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
     x = _check_x(x)
-    w = np.asarray(weights, dtype=np.float64)
-    b = np.asarray(biases, dtype=np.float64)
+    w, b = check_maxout_pieces(weights, biases)
     scalar_features = x.ndim == 1
     if scalar_features:
         x = x[:, None]  # (N, 1)
     if w.ndim == 1:
         w = w[:, None]  # (k, 1)
-    if x.ndim != 2 or w.ndim != 2:
-        raise ValueError(f"x must be (n_samples, n_features) and weights (k, n_features); got {x.shape}, {w.shape}")
+    if x.ndim != 2:
+        raise ValueError(f"x must be (n_samples, n_features) or (n_samples,); got {x.shape}")
     if w.shape[1] != x.shape[1]:
         raise ValueError(f"weights has {w.shape[1]} features but x has {x.shape[1]}")
-    if w.shape[0] < 2:
-        raise ValueError(f"weights must hold k >= 2 pieces, got {w.shape[0]}")
-    if b.shape != (w.shape[0],):
-        raise ValueError(f"biases must have shape ({w.shape[0]},), got {b.shape}")
-    if not (np.isfinite(w).all() and np.isfinite(b).all()):
-        raise ValueError("weights and biases must be finite")
     return x, w.astype(x.dtype), b.astype(x.dtype), scalar_features
 
 
@@ -303,7 +391,8 @@ class Properties:
 
     ``lower``/``upper`` are ±inf when f grows without bound; ``*_open`` is True when the bound
     is only approached (an asymptote), not reached. ``saturates_left/right``: f' → 0 as x → ∓∞.
-    ``dead_region``: the sampled x-interval where f' is exactly 0, or None.
+    ``dead_region``: the sampled x-interval where f' is exactly 0, or None; an end is ∓inf when f' is
+    still 0 at the grid's end and at ∓``far`` (ReLU's is (−inf, 0)).
     """
 
     lower: float
@@ -328,7 +417,7 @@ def properties(name: str, *, far: float = 1e3, near: float = PROPERTY_GRID, n: i
     ``far`` probes the limits x → ±∞; the dense grid on [−``near``, ``near``] (which contains 0)
     finds extrema, kinks and where the derivative vanishes.
     """
-    act = _check_name(name)
+    act = lookup(name)
     f = lambda x: act(x, **params)  # noqa: E731
     df = lambda x: act.derivative(x, **params)  # noqa: E731
     xs = np.linspace(-near, near, n)  # odd n: 0 is on the grid
@@ -360,6 +449,14 @@ def properties(name: str, *, far: float = 1e3, near: float = PROPERTY_GRID, n: i
     mean = float(np.trapezoid(f(gx) * np.exp(-0.5 * gx * gx) * _INV_SQRT_2PI, gx))
 
     dead = xs[dys == 0]
+    dead_region = None
+    if dead.size:
+        lo, hi = float(dead.min()), float(dead.max())
+        # zero up to the grid's end and far beyond it: the region runs on to infinity
+        dead_region = (
+            -math.inf if lo == xs[0] and df_far[0] == 0 else lo,
+            math.inf if hi == xs[-1] and df_far[1] == 0 else hi,
+        )
     return Properties(
         lower=lower,
         upper=upper,
@@ -370,114 +467,6 @@ def properties(name: str, *, far: float = 1e3, near: float = PROPERTY_GRID, n: i
         saturates_left=abs(float(df_far[0])) < tiny,
         saturates_right=abs(float(df_far[1])) < tiny,
         max_abs_grad=float(np.abs(dys).max()),
-        dead_region=(float(dead.min()), float(dead.max())) if dead.size else None,
+        dead_region=dead_region,
         monotonic=bool((dys >= 0).all() or (dys <= 0).all()),
     )
-
-
-# ---------------------------------------------------------------- why non-linear
-
-
-def collapse_linear(w1, b1, w2, b2) -> tuple[np.ndarray, np.ndarray]:
-    """The single linear layer equal to ``x ↦ W2 (W1 x + b1) + b2``: (W2 W1, W2 b1 + b2).
-
-    Shapes: w1 (h, d), b1 (h,), w2 (m, h), b2 (m,) → (m, d), (m,).
-    """
-    w1, b1, w2, b2 = (np.asarray(a, dtype=np.float64) for a in (w1, b1, w2, b2))
-    if w2.shape[1] != w1.shape[0]:
-        raise ValueError(f"w2 has {w2.shape[1]} inputs but w1 has {w1.shape[0]} outputs")
-    return w2 @ w1, w2 @ b1 + b2
-
-
-def two_layers(x, w1, b1, w2, b2, *, activation: str | None = None, **params) -> np.ndarray:
-    """``act(x W1ᵀ + b1) W2ᵀ + b2`` for rows x of shape (N, d) → (N, m); ``activation=None`` is the identity."""
-    x = np.asarray(x, dtype=np.float64)
-    h = x @ np.asarray(w1).T + b1  # (N, h)
-    if activation is not None:
-        h = _check_name(activation)(h, **params)
-    return h @ np.asarray(w2).T + b2  # (N, m)
-
-
-def affine_fit_residual(x, y) -> float:
-    """Largest error of the least-squares affine fit ``y ≈ x A + c``; 0 (up to rounding) iff y is affine in x.
-
-    Shapes: x (N, d), y (N, m).
-    """
-    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-    design = np.hstack([x, np.ones((len(x), 1))])  # (N, d + 1): the column of ones fits the bias
-    coef, *_ = np.linalg.lstsq(design, y, rcond=None)
-    return float(np.abs(design @ coef - y).max())
-
-
-# ---------------------------------------------------------------- gradient flow
-
-
-INITS = ("xavier", "he")
-
-
-def init_std(fan_in: int, fan_out: int, *, init: str) -> float:
-    """Standard deviation of a normal init: Xavier/Glorot √(2/(fan_in+fan_out)) or He/Kaiming √(2/fan_in)."""
-    if init == "xavier":
-        return math.sqrt(2.0 / (fan_in + fan_out))
-    if init == "he":
-        return math.sqrt(2.0 / fan_in)
-    raise ValueError(f"init must be one of {INITS}, got {init!r}")
-
-
-def mlp_weights(*, depth: int, width: int, init: str, seed: int) -> list[np.ndarray]:
-    """``depth`` square weight matrices (width, width), normal with :func:`init_std`; biases are zero."""
-    std = init_std(width, width, init=init)
-    rng = np.random.default_rng(seed)
-    return [rng.normal(0.0, std, size=(width, width)) for _ in range(depth)]
-
-
-def mlp_data(*, width: int, batch: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Random inputs and regression targets, both (batch, width), N(0, 1)."""
-    rng = np.random.default_rng([seed, 1])  # independent of the weight stream
-    return rng.standard_normal((batch, width)), rng.standard_normal((batch, width))
-
-
-def gradient_flow(
-    name: str,
-    *,
-    depth: int,
-    width: int = 64,
-    init: str = "he",
-    seed: int = 0,
-    batch: int = 128,
-    params: dict[str, float] | None = None,
-) -> np.ndarray:
-    """Per-layer weight-gradient norms of a deep MLP after one forward and one backward pass.
-
-    The network is ``depth`` Linear(width, width) layers (zero bias) with activation ``name``
-    after every layer but the last, trained on nothing: one batch of N(0,1) inputs and targets,
-    mean-squared-error loss (as ``torch.nn.MSELoss``). Pure NumPy.
-
-    Returns
-    -------
-    ndarray of shape (depth,)
-        Frobenius norm of dL/dW for each layer, first layer first.
-    """
-    act = _check_name(name)
-    params = dict(params or {})
-    for label, value, hi in (("depth", depth, 200), ("width", width, 1024), ("batch", batch, 4096)):
-        if int(value) != value or not 1 <= value <= hi:
-            raise ValueError(f"{label} must be an integer in [1, {hi}], got {value}")
-    weights = mlp_weights(depth=depth, width=width, init=init, seed=seed)
-    x, y = mlp_data(width=width, batch=batch, seed=seed)
-
-    inputs, pre = [], []  # layer inputs h_{l-1} and pre-activations z_l, kept for backward
-    h = x
-    for i, w in enumerate(weights):
-        inputs.append(h)
-        z = h @ w.T  # (N, width)
-        pre.append(z)
-        h = act(z, **params) if i < depth - 1 else z
-
-    g = 2.0 * (h - y) / h.size  # dL/d(out) for the mean over all elements
-    norms = np.empty(depth)
-    for i in reversed(range(depth)):
-        norms[i] = np.linalg.norm(g.T @ inputs[i])  # dL/dW_i = gᵀ h_{i-1}, (width, width)
-        if i > 0:
-            g = (g @ weights[i]) * act.derivative(pre[i - 1], **params)  # through W_i, then act'
-    return norms

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from core.activations import ACTIVATIONS
+from core.stacking import gradient_ratio
 from ui.activations import controls, linear
 from ui.activations import view as charts
 from ui.common.i18n import t
@@ -51,20 +52,11 @@ st.write(t("activations.flow.intro", depth=depth, width=charts.FLOW_WIDTH, seed=
 if not names:
     st.info(t("activations.pick_none"))
 else:
-    flow = charts.flow_frame(names, depth, init, s.params)
-    st.altair_chart(charts.flow_chart(flow, names), key="act_flow_chart")
-    for name, group in flow.groupby("fn", sort=False):
-        norms = group["norm"].to_numpy()
-        first, last = norms[0], norms[-1]
-        st.markdown(
-            t(
-                "activations.flow.ratio",
-                name=name,
-                first=f"{first:.2e}",
-                last=f"{last:.2e}",
-                ratio=f"{first / last:.2e}",
-            )
-        )
+    norms = charts.flow_norms(names, depth, init, s.params)
+    st.altair_chart(charts.flow_chart(charts.flow_frame(norms), names), key="act_flow_chart")
+    for name, n in norms.items():
+        first, last, ratio = f"{n[0]:.2e}", f"{n[-1]:.2e}", f"{gradient_ratio(n):.2e}"
+        st.markdown(t("activations.flow.ratio", name=t(f"activations.fn.{name}"), first=first, last=last, ratio=ratio))
     st.caption(t("activations.flow.hint"))
 
 # ---------------------------------------------------------------- why non-linear

@@ -14,20 +14,30 @@ from hypothesis import strategies as st
 
 from core.activations import (
     ACTIVATIONS,
-    affine_fit_residual,
-    collapse_linear,
-    gradient_flow,
-    init_std,
+    X_LIMIT,
+    ActivationError,
+    check_maxout_pieces,
+    check_param,
+    check_x_range,
     leaky_relu,
     maxout,
     maxout_active,
     maxout_grad,
     maxout_pieces,
-    mlp_data,
-    mlp_weights,
     properties,
     relu,
     sigmoid,
+)
+from core.errors import CoreError
+from core.stacking import (
+    affine_fit_residual,
+    collapse_gap,
+    collapse_linear,
+    gradient_flow,
+    gradient_ratio,
+    init_std,
+    mlp_data,
+    mlp_weights,
     two_layers,
 )
 from tests.helpers import assert_grad_matches_torch, assert_matches_torch
@@ -274,6 +284,105 @@ def test_maxout_rejects_bad_pieces(weights, biases, match):
         maxout(np.array([[1.0], [2.0]]), weights, biases)
 
 
+@pytest.mark.parametrize(
+    "weights, biases, max_pieces, code, params",
+    [
+        ([1.0], [0.0], None, "maxout_count", {"k": 1, "lo": 2, "hi": None}),
+        ([1.0] * 7, [0.0] * 7, 6, "maxout_count", {"k": 7, "lo": 2, "hi": 6}),
+        ([1.0, np.nan], [0.0, 0.0], 6, "maxout_finite", {}),
+        ([1.0, 2.0], [0.0, np.inf], None, "maxout_finite", {}),
+    ],
+)
+def test_check_maxout_pieces_says_what_is_wrong(weights, biases, max_pieces, code, params):
+    with pytest.raises(ActivationError) as err:
+        check_maxout_pieces(weights, biases, max_pieces=max_pieces)
+    assert (err.value.code, err.value.params) == (code, params)
+
+
+def test_check_maxout_pieces_accepts_2_to_max_pieces():
+    w, b = check_maxout_pieces([1, 0, 2], [0, 0, -1], max_pieces=3)
+    assert w.dtype == b.dtype == np.float64 and w.tolist() == [1.0, 0.0, 2.0] and b.tolist() == [0.0, 0.0, -1.0]
+    assert check_maxout_pieces(np.ones((6, 2)), np.zeros(6), max_pieces=6)[0].shape == (6, 2)
+    with pytest.raises(ValueError, match="biases"):  # a shape mismatch is a programming error, not a CoreError code
+        check_maxout_pieces([1.0, 2.0], [0.0])
+
+
+# ---------------------------------------------------------------- checks of the settings
+
+
+@pytest.mark.parametrize("x_min, x_max", [(-6, 6), (-X_LIMIT, X_LIMIT), (0.5, 0.75), (-3, -2)])
+def test_check_x_range_accepts(x_min, x_max):
+    assert check_x_range(x_min, x_max) == (float(x_min), float(x_max))
+
+
+@pytest.mark.parametrize(
+    "x_min, x_max",
+    [(3, -5), (2, 2), (-2000, 0), (0, X_LIMIT + 1), (np.nan, 1), (0, np.inf), (-np.inf, 0)],
+)
+def test_check_x_range_rejects(x_min, x_max):
+    with pytest.raises(ActivationError) as err:
+        check_x_range(x_min, x_max)
+    assert err.value.code == "x_range"
+    assert (err.value.params["lo"], err.value.params["hi"]) == (-X_LIMIT, X_LIMIT)
+    assert err.value.params["x_min"] == x_min or np.isnan(x_min)
+
+
+def test_check_x_range_limit_is_an_option():
+    assert check_x_range(-20, 20, limit=20) == (-20.0, 20.0)
+    with pytest.raises(ActivationError) as err:
+        check_x_range(-21, 0, limit=20)
+    assert (err.value.params["lo"], err.value.params["hi"]) == (-20, 20)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_default_parameter_passes_its_own_check(name):
+    act = ACTIVATIONS[name]
+    assert set(act.ranges) <= set(act.params), name
+    for param, default in act.params.items():
+        assert check_param(name, param, default) == default
+
+
+@pytest.mark.parametrize(
+    "name, param, value, lo, hi",
+    [
+        ("leaky_relu", "negative_slope", 5.0, 0.0, 1.0),
+        ("leaky_relu", "negative_slope", -0.1, 0.0, 1.0),
+        ("leaky_relu", "negative_slope", np.inf, 0.0, 1.0),
+        ("elu", "alpha", 0.0, 0.01, 10.0),
+        ("elu", "alpha", 11.0, 0.01, 10.0),
+        ("softplus", "beta", np.nan, -np.inf, np.inf),  # no range, but never NaN
+    ],
+)
+def test_check_param_says_what_is_wrong(name, param, value, lo, hi):
+    with pytest.raises(ActivationError) as err:
+        check_param(name, param, value)
+    assert err.value.code == "param_range"
+    assert {k: err.value.params[k] for k in ("name", "param", "lo", "hi")} == {
+        "name": name,
+        "param": param,
+        "lo": lo,
+        "hi": hi,
+    }
+
+
+def test_check_param_bounds_are_inclusive_and_unknown_names_are_value_errors():
+    assert check_param("leaky_relu", "negative_slope", 0) == 0.0 and check_param("elu", "alpha", 10) == 10.0
+    with pytest.raises(ValueError, match="no parameter"):
+        check_param("relu", "alpha", 1.0)
+    with pytest.raises(ValueError, match="name"):
+        check_param("swishy", "alpha", 1.0)
+
+
+def test_activation_error_is_a_core_error_that_survives_pickling():
+    import pickle
+
+    with pytest.raises(ActivationError) as err:
+        check_x_range(1, 0)
+    assert isinstance(err.value, CoreError) and isinstance(err.value, ValueError)
+    again = pickle.loads(pickle.dumps(err.value))
+    assert type(again) is ActivationError and (again.code, again.params) == ("x_range", err.value.params)
+
+
 # ---------------------------------------------------------------- properties
 
 
@@ -286,11 +395,11 @@ def test_properties_measured_from_the_functions():
     assert tanh.zero_centred and (tanh.lower, tanh.upper) == (-1.0, 1.0) and tanh.max_abs_grad == pytest.approx(1)
     r = properties("relu")
     assert (r.lower, r.upper, r.lower_open) == (0.0, np.inf, False)
-    assert r.dead_region is not None and r.dead_region[1] == 0.0 and r.monotonic and not r.saturates_right
+    assert r.dead_region == (-np.inf, 0.0) and r.monotonic and not r.saturates_right  # f' = 0 for every x ≤ 0
     assert r.mean_normal == pytest.approx(1 / np.sqrt(2 * np.pi), rel=1e-3)  # E[max(0, x)] = 1/√(2π)
     leaky = properties("leaky_relu")
     assert leaky.dead_region is None and leaky.lower == -np.inf and not leaky.saturates_left
-    assert properties("leaky_relu", negative_slope=0.0).dead_region is not None
+    assert properties("leaky_relu", negative_slope=0.0).dead_region == (-np.inf, 0.0)
     e = properties("elu", alpha=2.0)
     assert e.lower == pytest.approx(-2.0) and e.lower_open and e.max_abs_grad == pytest.approx(2.0, rel=1e-3)
     for name in ("gelu", "silu"):
@@ -319,6 +428,16 @@ def test_two_linear_layers_collapse_to_one_but_not_with_an_activation():
     # The best affine fit of the ReLU version leaves a residual: no single linear layer matches it.
     assert affine_fit_residual(x, two_layers(x, w1, b1, w2, b2)) < 1e-12
     assert affine_fit_residual(x, bent) > 1e-2
+
+
+@pytest.mark.parametrize("d_in, hidden, d_out", [(1, 1, 1), (2, 3, 2), (5, 8, 3)])
+def test_collapse_gap_is_rounding_only(d_in, hidden, d_out):
+    rng = np.random.default_rng(d_in + hidden)
+    w1, b1 = rng.normal(size=(hidden, d_in)), rng.normal(size=hidden)
+    w2, b2 = rng.normal(size=(d_out, hidden)), rng.normal(size=d_out)
+    assert collapse_gap(rng.normal(size=(50, d_in)), w1, b1, w2, b2) < 1e-12
+    with pytest.raises(ValueError, match="w2"):
+        collapse_gap(rng.normal(size=(5, d_in)), w1, b1, rng.normal(size=(d_out, hidden + 1)), b2)
 
 
 def test_affine_fit_residual_by_hand():
@@ -401,6 +520,7 @@ def test_gradient_flow_is_seeded():
     ],
 )
 def test_gradient_flow_rejects_bad_arguments(kwargs, match):
+    kwargs = dict(kwargs)  # the parametrised dict is shared: popping from it would break a rerun
     with pytest.raises(ValueError, match=match):
         gradient_flow(kwargs.pop("name"), **kwargs)
 
@@ -408,3 +528,20 @@ def test_gradient_flow_rejects_bad_arguments(kwargs, match):
 def test_init_std():
     assert init_std(64, 64, init="xavier") == pytest.approx(1 / 8)
     assert init_std(50, 200, init="he") == pytest.approx(0.2)
+
+
+def test_gradient_ratio_by_hand():
+    assert gradient_ratio([4.0, 2.0, 1.0]) == 4.0
+    assert gradient_ratio(np.array([1e-9, 1.0])) == pytest.approx(1e-9)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a dead last layer is a result to show, not a warning
+        assert gradient_ratio([1.0, 0.0]) == np.inf
+        assert np.isnan(gradient_ratio([0.0, 0.0]))
+    for bad in ([], [[1.0, 2.0]]):
+        with pytest.raises(ValueError, match="norms"):
+            gradient_ratio(bad)
+
+
+def test_gradient_ratio_shows_sigmoid_vanishing():
+    assert gradient_ratio(gradient_flow("sigmoid", depth=20, init="xavier")) < 1e-6
+    assert gradient_ratio(gradient_flow("relu", depth=20, init="he")) > 0.1

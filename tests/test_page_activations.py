@@ -117,8 +117,32 @@ def test_url_settings_are_restored_and_bad_ones_ignored():
     assert at.slider(key="act_depth").value == 7 and at.radio(key="act_init").value == "xavier"
     at2 = open_page(PAGE, "en", query={"act_fns": "relu,nope", "act_alpha": "nan", "act_mo": "1,2,3"})
     _ok(at2)
-    assert at2.multiselect(key="act_fns").value == ["sigmoid", "tanh", "relu"]
+    assert list(at2.multiselect(key="act_fns").value) == ["sigmoid", "tanh", "relu"]  # the default is a tuple
     assert at2.number_input(key="act_alpha").value == 1.0
+    assert _qp(at2, "act_mo") == "1,0,0.2,0,-1,-3"  # an odd count is no list of (w, b) pairs
+    assert not at2.error  # a bad link is quietly replaced by the defaults
+
+
+# (URL value a link may carry, what the page uses and publishes instead): each one is a rule of core or the page
+_REJECTED = {
+    "act_slope": ("5", "0.1"),  # a leaky slope lies in [0, 1]
+    "act_alpha": ("0", "1"),  # ELU's α in [0.01, 10]
+    "act_xmin": ("-5000", "-6"),  # x inside ±1000
+    "act_xmax": ("1e4", "6"),
+    "act_depth": ("99", "20"),  # the slider's 2..30
+    "act_init": ("orthogonal", "he"),
+    "act_fns": ("", "sigmoid,tanh,relu"),  # at least one known function
+    "act_mo": ("1,0,2,0,3,0,4,0,5,0,6,0,7,0", "1,0,0.2,0,-1,-3"),  # 7 pieces: more than the page allows
+}
+
+
+@pytest.mark.parametrize("pieces", [_REJECTED["act_mo"][0], "1,0", "1,0,nan,2"])  # too many, 1 piece, not finite
+def test_a_link_with_values_core_rejects_opens_with_the_defaults(pieces):
+    query = {key: raw for key, (raw, _) in _REJECTED.items()} | {"act_mo": pieces}
+    at = open_page(PAGE, "en", query=query)
+    _ok(at)
+    assert not at.error
+    assert {key: _qp(at, key) for key in _REJECTED} == {key: shown for key, (_, shown) in _REJECTED.items()}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -1,26 +1,69 @@
-"""Widgets of the activations page: they read, validate and publish settings, and return plain values."""
+"""Widgets of the activations page: they read, validate and publish settings, and return plain values.
+
+Bad input keeps the last valid value: the page shows an error, draws with the last valid settings,
+and the URL carries them (never the bad ones), so a shared link always opens a working page.
+"""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.activations import ACTIVATIONS, INITS
-from ui.common.i18n import relabel_choices, t
-from ui.common.urlstate import parse_floats, publish, seed
+from core.activations import ACTIVATIONS, X_LIMIT, ActivationError, check_maxout_pieces, check_param, check_x_range
+from core.stacking import INITS
+from ui.common.binding import Setting
+from ui.common.i18n import t
+from ui.common.urlstate import parse_floats, publish
 
-X_LIMIT = 1000.0
-SLOPE_RANGE = (0.0, 1.0)
-ALPHA_RANGE = (0.01, 10.0)
 DEPTH_RANGE = (2, 30)
 MAXOUT_KMAX = 6
-DEFAULT_NAMES = ["sigmoid", "tanh", "relu"]
-DEFAULT_PIECES = [1.0, 0.0, 0.2, 0.0, -1.0, -3.0]  # (w, b) pairs, flattened as in the URL
+DEFAULT_NAMES = ("sigmoid", "tanh", "relu")
+DEFAULT_PIECES = (1.0, 0.0, 0.2, 0.0, -1.0, -3.0)  # (w, b) pairs, flattened as in the URL
 RELU_PIECES = [1.0, 0.0, 0.0, 0.0]
+
+
+def parse_names(raw: str) -> list[str]:
+    """``"relu, tanh,relu"`` → ["relu", "tanh"] (``FNS`` then accepts them only if all are known)."""
+    return list(dict.fromkeys(n.strip() for n in raw.split(",") if n.strip()))
+
+
+def parse_pieces(raw: str) -> list[float]:
+    """``"w1,b1,w2,b2,..."``: (w, b) pairs that core accepts as 2..KMAX Maxout pieces (ValueError otherwise)."""
+    values = parse_floats(raw)
+    if len(values) % 2:
+        raise ValueError("need (w, b) pairs")
+    check_maxout_pieces(values[0::2], values[1::2], max_pieces=MAXOUT_KMAX)
+    return values
+
+
+def _accepted(check, *args) -> bool:
+    """Does core's ``check`` accept ``args``? (a URL value is only taken if it does)"""
+    try:
+        check(*args)
+    except ActivationError:
+        return False
+    return True
+
+
+# The page's settings; each key is also its URL parameter (shared links depend on these names).
+FNS = Setting(
+    "act_fns",
+    DEFAULT_NAMES,
+    options=tuple(ACTIVATIONS),
+    labels="activations.fn.",
+    parse=parse_names,
+    valid=lambda names: bool(names) and set(names) <= set(ACTIVATIONS),
+)
+X_MIN = Setting("act_xmin", -6.0, valid=lambda v: _accepted(check_x_range, v, X_LIMIT))
+X_MAX = Setting("act_xmax", 6.0, valid=lambda v: _accepted(check_x_range, -X_LIMIT, v))
+SLOPE = Setting("act_slope", 0.1, valid=lambda v: _accepted(check_param, "leaky_relu", "negative_slope", v))
+ALPHA = Setting("act_alpha", 1.0, valid=lambda v: _accepted(check_param, "elu", "alpha", v))
+DEPTH = Setting("act_depth", 20, valid=lambda v: DEPTH_RANGE[0] <= v <= DEPTH_RANGE[1])
+INIT = Setting("act_init", "he", options=INITS, labels="activations.flow.init.")
+PIECES = Setting("act_mo", DEFAULT_PIECES, parse=parse_pieces)  # drawn by a data editor: see maxout_pieces()
 
 
 @dataclass(frozen=True)
@@ -38,114 +81,75 @@ class Settings:
         return {"leaky_relu": {"negative_slope": self.slope}, "elu": {"alpha": self.alpha}}.get(name, {})
 
 
-def fn_label(name: str) -> str:
-    return t(f"activations.fn.{name}")
-
-
-def parse_names(raw: str) -> list[str]:
-    """``"relu,tanh"`` → ["relu", "tanh"]; unknown names raise ValueError."""
-    names = list(dict.fromkeys(n.strip() for n in raw.split(",") if n.strip()))
-    if not names or any(n not in ACTIVATIONS for n in names):
-        raise ValueError(f"unknown activation in {raw!r}")
-    return names
-
-
-def range_ok(x_min: float, x_max: float) -> bool:
-    return all(math.isfinite(v) and abs(v) <= X_LIMIT for v in (x_min, x_max)) and x_min < x_max
-
-
-def in_range(value: float, bounds: tuple[float, float]) -> bool:
-    return math.isfinite(value) and bounds[0] <= value <= bounds[1]
-
-
 def _last() -> dict:
     """Per-session memory of the last valid inputs."""
-    return st.session_state.setdefault("act_last", {"range": (-6.0, 6.0), "slope": 0.1, "alpha": 1.0})
+    first = {"range": (X_MIN.default, X_MAX.default), "slope": SLOPE.default, "alpha": ALPHA.default}
+    return st.session_state.setdefault("act_last", first)
+
+
+def _number(setting: Setting, draw, label: str, **kwargs) -> float:
+    """``setting.widget`` without its URL write: these inputs publish their last *valid* value instead."""
+    setting.seed()
+    return draw(label, key=setting.key, persist_state="session", **kwargs)
 
 
 def settings() -> Settings:
     """The function picker, x-range and parameters; bad input shows an error and keeps the last valid value."""
-    seed("act_fns", list(DEFAULT_NAMES), parse=parse_names)
-    seed("act_xmin", -6.0, parse=float, valid=lambda v: range_ok(v, X_LIMIT))
-    seed("act_xmax", 6.0, parse=float, valid=lambda v: range_ok(-X_LIMIT, v))
-    seed("act_slope", 0.1, parse=float, valid=lambda v: in_range(v, SLOPE_RANGE))
-    seed("act_alpha", 1.0, parse=float, valid=lambda v: in_range(v, ALPHA_RANGE))
-    relabel_choices("act_fns", "act_init")
     last = _last()
-
     cols = st.columns([3, 1, 1, 1, 1])
-    # format_func: a lookup built now, in the session's language (not a t() call made later)
-    labels = {n: fn_label(n) for n in ACTIVATIONS}
-    names = cols[0].multiselect(
-        t("activations.pick"), list(ACTIVATIONS), key="act_fns", persist_state="session", format_func=labels.__getitem__
-    )
-    x_min = cols[1].number_input(t("activations.xmin"), key="act_xmin", persist_state="session", step=1.0)
-    x_max = cols[2].number_input(t("activations.xmax"), key="act_xmax", persist_state="session", step=1.0)
-    slope = cols[3].number_input(
-        t("activations.slope"), key="act_slope", persist_state="session", step=0.05, format="%.3f"
-    )
-    alpha = cols[4].number_input(
-        t("activations.alpha"), key="act_alpha", persist_state="session", step=0.1, format="%.3f"
-    )
+    names = FNS.widget(cols[0].multiselect, t("activations.pick"))
+    x_min = _number(X_MIN, cols[1].number_input, t("activations.xmin"), step=1.0)
+    x_max = _number(X_MAX, cols[2].number_input, t("activations.xmax"), step=1.0)
+    slope = _number(SLOPE, cols[3].number_input, t("activations.slope"), step=0.05, format="%.3f")
+    alpha = _number(ALPHA, cols[4].number_input, t("activations.alpha"), step=0.1, format="%.3f")
 
-    if range_ok(x_min, x_max):
-        last["range"] = (float(x_min), float(x_max))
-    else:
-        a, b = last["range"]
-        st.error(t("activations.err.range", lo=f"{-X_LIMIT:g}", hi=f"{X_LIMIT:g}", a=f"{a:g}", b=f"{b:g}"))
-    for key, value, bounds, label in (
-        ("slope", slope, SLOPE_RANGE, t("activations.slope")),
-        ("alpha", alpha, ALPHA_RANGE, t("activations.alpha")),
+    try:
+        last["range"] = check_x_range(x_min, x_max)
+    except ActivationError as err:
+        lo, hi, (a, b) = err.params["lo"], err.params["hi"], last["range"]
+        st.error(t("activations.err.range", lo=f"{lo:g}", hi=f"{hi:g}", a=f"{a:g}", b=f"{b:g}"))
+    for slot, value, (name, param), label in (
+        ("slope", slope, ("leaky_relu", "negative_slope"), t("activations.slope")),
+        ("alpha", alpha, ("elu", "alpha"), t("activations.alpha")),
     ):
-        if in_range(value, bounds):
-            last[key] = float(value)
-        else:
-            st.error(t("activations.err.param", name=label, lo=bounds[0], hi=bounds[1], value=last[key]))
+        try:
+            last[slot] = check_param(name, param, value)
+        except ActivationError as err:
+            st.error(t("activations.err.param", name=label, lo=err.params["lo"], hi=err.params["hi"], value=last[slot]))
 
-    publish(act_fns=names or DEFAULT_NAMES, act_xmin=last["range"][0], act_xmax=last["range"][1])
-    publish(act_slope=last["slope"], act_alpha=last["alpha"])
-    return Settings(list(names), *last["range"], last["slope"], last["alpha"])
+    (a, b), slope, alpha = last["range"], last["slope"], last["alpha"]
+    publish(**{X_MIN.key: a, X_MAX.key: b, SLOPE.key: slope, ALPHA.key: alpha})
+    return Settings(list(names), a, b, slope, alpha)
 
 
 def flow_controls() -> tuple[int, str]:
     """Depth slider and initialisation radio for the gradient-flow section."""
-    seed("act_depth", 20, parse=int, valid=lambda v: DEPTH_RANGE[0] <= v <= DEPTH_RANGE[1])
-    seed("act_init", "he", parse=str, valid=lambda v: v in INITS)
     left, right = st.columns(2)
-    depth = left.slider(t("activations.flow.depth"), *DEPTH_RANGE, key="act_depth", persist_state="session")
-    labels = {v: t(f"activations.flow.init.{v}") for v in INITS}
-    init = right.radio(
-        t("activations.flow.init"), INITS, key="act_init", persist_state="session", format_func=labels.__getitem__
-    )
-    publish(act_depth=depth, act_init=init)
+    depth = DEPTH.widget(left.slider, t("activations.flow.depth"), *DEPTH_RANGE)
+    init = INIT.widget(right.radio, t("activations.flow.init"))
     return depth, init
 
 
 # ---------------------------------------------------------------- Maxout pieces
 
 
-def parse_pieces(raw: str) -> list[float]:
-    """``"w1,b1,w2,b2,..."`` with 2..KMAX finite pairs (raises ValueError otherwise)."""
-    values = parse_floats(raw)
-    if len(values) % 2 or not 2 <= len(values) // 2 <= MAXOUT_KMAX:
-        raise ValueError("need 2..KMAX (w, b) pairs")
-    return values
-
-
 def _reset_pieces() -> None:
-    st.session_state["act_mo"] = list(RELU_PIECES)
+    st.session_state[PIECES.key] = list(RELU_PIECES)
     _last()["pieces"] = list(RELU_PIECES)
     st.session_state.pop("act_mo_editor", None)
 
 
 def maxout_pieces() -> tuple[np.ndarray, np.ndarray]:
-    """An editable table of (w, b) pieces; returns the last valid (weights, biases), each (k,)."""
-    seed("act_mo", list(DEFAULT_PIECES), parse=parse_pieces)
+    """An editable table of (w, b) pieces; returns the last valid (weights, biases), each (k,).
+
+    A data editor's value is its edits, not a table: the pieces live in ``act_mo`` (seeded and published
+    through ``PIECES``) and the editor, keyed ``act_mo_editor``, starts from them.
+    """
     last = _last()
-    last.setdefault("pieces", list(st.session_state["act_mo"]))
+    last.setdefault("pieces", list(PIECES.value))
     if "act_mo_editor" not in st.session_state:  # no edits pending (first run, back from another page)
-        st.session_state["act_mo"] = list(last["pieces"])
-    flat = np.asarray(st.session_state["act_mo"], dtype=float).reshape(-1, 2)  # (k, 2): the editor's base table
+        st.session_state[PIECES.key] = list(last["pieces"])
+    flat = np.asarray(st.session_state[PIECES.key], dtype=float).reshape(-1, 2)  # (k, 2): the editor's base table
     edited = st.data_editor(
         pd.DataFrame(flat, columns=["w", "b"]),
         key="act_mo_editor",
@@ -155,11 +159,12 @@ def maxout_pieces() -> tuple[np.ndarray, np.ndarray]:
     )
     values = edited[["w", "b"]].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)  # (k, 2)
     values = values[~np.isnan(values).all(axis=1)]  # a row just added with "+" and still blank is no error yet
-    if 2 <= len(values) <= MAXOUT_KMAX and np.isfinite(values).all():
+    try:
+        check_maxout_pieces(values[:, 0], values[:, 1], max_pieces=MAXOUT_KMAX)
         last["pieces"] = values.ravel().tolist()
-    else:
+    except ActivationError:
         st.error(t("activations.maxout.err", kmax=MAXOUT_KMAX))
     st.button(t("activations.maxout.reset"), key="act_mo_reset", on_click=_reset_pieces)
-    publish(act_mo=last["pieces"])
+    publish(**{PIECES.key: last["pieces"]})  # the last valid pieces, as for the number inputs
     pieces = np.asarray(last["pieces"]).reshape(-1, 2)  # (k, 2)
     return pieces[:, 0], pieces[:, 1]

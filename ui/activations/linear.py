@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.activations import affine_fit_residual, collapse_linear, two_layers
+from core.stacking import affine_fit_residual, collapse_gap, collapse_linear, two_layers
 from ui.activations.view import bend_chart
 from ui.common.i18n import t
 
@@ -39,9 +39,8 @@ def render(names: list[str], params_of) -> None:
         rf"W_2 b_1 + b_2 = {_pmatrix(b[:, None])}"
     )
     x = np.random.default_rng(SEED).normal(size=(500, 2))  # (N, 2)
-    gap_lin = np.abs(two_layers(x, w1, b1, w2, b2) - (x @ w.T + b)).max()
     bent = two_layers(x, w1, b1, w2, b2, activation=act, **params_of(act))
-    st.success(t("activations.linear.gap_lin", gap=f"{gap_lin:.1e}"))
+    st.success(t("activations.linear.gap_lin", gap=f"{collapse_gap(x, w1, b1, w2, b2):.1e}"))
     st.warning(t("activations.linear.gap_act", name=label, gap=f"{affine_fit_residual(x, bent):.3g}"))
 
     w1, b1, w2, b2 = _layers(1, 8, 1, integer=False)

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.activations import ACTIVATIONS, PROPERTY_GRID, gradient_flow, maxout_active, maxout_pieces, properties
+from core.activations import ACTIVATIONS, maxout_active, maxout_pieces, properties
+from core.stacking import gradient_flow
 from ui.common.i18n import t
 
 N_POINTS = 801
@@ -106,6 +107,15 @@ def _num(v: float) -> str:
     return f"{v:.3g}".replace("-", "−")
 
 
+def _interval(lo: float, hi: float) -> str:
+    """[lo, hi], written x ≤ hi or x ≥ lo when one end is infinite."""
+    if math.isinf(lo):
+        return f"x ≤ {_num(hi)}"
+    if math.isinf(hi):
+        return f"x ≥ {_num(lo)}"
+    return f"[{_num(lo)}, {_num(hi)}]"
+
+
 def properties_table(names: list[str], params_of) -> pd.DataFrame:
     yes, no = t("activations.yes"), t("activations.no")
     rows = []
@@ -115,12 +125,7 @@ def properties_table(names: list[str], params_of) -> pd.DataFrame:
         sat = {(True, True): "both", (True, False): "left", (False, True): "right"}.get(
             (p.saturates_left, p.saturates_right)
         )
-        if p.dead_region is None:
-            dead = t("activations.none")
-        elif p.dead_region[0] <= -PROPERTY_GRID:  # reaches the sampled grid's left end: the whole negative side
-            dead = f"x ≤ {_num(p.dead_region[1])}"
-        else:
-            dead = f"[{_num(p.dead_region[0])}, {_num(p.dead_region[1])}]"
+        dead = t("activations.none") if p.dead_region is None else _interval(*p.dead_region)
         rows.append(
             {
                 t("activations.props.fn"): t(f"activations.fn.{name}"),
@@ -189,14 +194,17 @@ def maxout_chart(weights: np.ndarray, biases: np.ndarray, x_min: float, x_max: f
 # ---------------------------------------------------------------- gradient flow
 
 
-def flow_frame(names: list[str], depth: int, init: str, params_of) -> pd.DataFrame:
+def flow_norms(names: list[str], depth: int, init: str, params_of) -> dict[str, np.ndarray]:
+    """Each function's per-layer gradient norms, (depth,), first layer first."""
+    return {name: flow(name, depth, init, _key(params_of(name))) for name in names}
+
+
+def flow_frame(norms: dict[str, np.ndarray]) -> pd.DataFrame:
     frames = []
-    for name in names:
-        norms = flow(name, depth, init, _key(params_of(name)))
-        norms = np.maximum(norms, np.finfo(float).tiny)  # a log axis cannot show an exact 0
-        frames.append(
-            pd.DataFrame({"layer": np.arange(1, depth + 1), "norm": norms, "fn": t(f"activations.fn.{name}")})
-        )
+    for name, values in norms.items():
+        values = np.maximum(values, np.finfo(float).tiny)  # a log axis cannot show an exact 0
+        layers = np.arange(1, len(values) + 1)
+        frames.append(pd.DataFrame({"layer": layers, "norm": values, "fn": t(f"activations.fn.{name}")}))
     return pd.concat(frames, ignore_index=True)
 
 
