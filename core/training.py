@@ -1,6 +1,6 @@
 """A small CNN trained live: config, model, layer table and a chunked, seeded trainer.
 
-The network is ``[conv → activation → pool] × n_blocks → flatten → linear``; softmax and
+The network is ``[conv → activation → pool]`` once per entry of ``channels``, then ``flatten → linear``; softmax and
 cross-entropy live in the loss. Torch is imported here (and in ``core/datasets.py``) only, so the
 light pages never load it.
 
@@ -27,12 +27,8 @@ import torch
 from torch import nn
 
 from core.activations import ACTIVATIONS
-from core.conv import output_size
-
-# One server process trains for every user at once. With several intra-op threads per step, torch's
-# thread pool fights the other sessions (and any other process) for the 2 cores; measured here, 2
-# threads ran 30-70x slower as soon as another process used a core. One thread per step is fastest.
-torch.set_num_threads(1)
+from core.errors import CoreError
+from core.layer import output_size
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
 POOLINGS = ("max", "avg")
@@ -60,16 +56,28 @@ def activation_names() -> list[str]:
     return [name for name in ACTIVATIONS if name in _TORCH_ACTIVATIONS]
 
 
+class ConfigError(CoreError):
+    """A mini-CNN that cannot be built.
+
+    Codes (``params``):
+
+    - ``channels``, ``kernel_size``, ``padding``, ``activation``, ``pooling``, ``input_shape``, ``n_classes``:
+      that argument of ``CNNConfig`` is invalid (``value``)
+    - ``too_small``: the input is too small for the stack, so a layer's output would be empty (``layer``;
+      ``h``, ``w`` = that layer's input size)
+
+    Each is also a ``ValueError`` whose message names the argument or the layer.
+    """
+
+
 @dataclass(frozen=True)
 class CNNConfig:
     """Architecture of the mini-CNN; the defaults are the page's defaults for the 8×8 digits.
 
     Parameters
     ----------
-    n_blocks : int
-        Number of ``conv → activation → pool`` blocks (1–3).
     channels : tuple of int
-        Output channels of each block (only the first ``n_blocks`` are used).
+        Output channels of each ``conv → activation → pool`` block, one entry per block (1 to ``MAX_BLOCKS``).
     kernel_size, padding : int
         Square convolution kernel and zero padding (stride 1).
     activation : str
@@ -78,10 +86,15 @@ class CNNConfig:
         2×2 pooling at stride 2 after each activation.
     input_shape : tuple (C, H, W)
     n_classes : int
+
+    Raises ``ConfigError`` (a ``ValueError``) naming the argument that describes no network. Whether the
+    input is large enough for the stack is ``describe``'s question.
+
+    >>> CNNConfig(channels=(8, 16)).n_blocks
+    2
     """
 
-    n_blocks: int = 2
-    channels: tuple[int, ...] = (16, 32, 64)
+    channels: tuple[int, ...] = (16, 32)
     kernel_size: int = 3
     padding: int = 1
     activation: str = "relu"
@@ -89,9 +102,16 @@ class CNNConfig:
     input_shape: tuple[int, int, int] = (1, 8, 8)
     n_classes: int = 10
 
+    def __post_init__(self) -> None:
+        # Lists (from JSON or widgets) become tuples: configs compare equal and stay hashable.
+        object.__setattr__(self, "channels", tuple(self.channels))
+        object.__setattr__(self, "input_shape", tuple(self.input_shape))
+        _check_config(self)
+
     @property
-    def block_channels(self) -> tuple[int, ...]:
-        return tuple(self.channels[: self.n_blocks])
+    def n_blocks(self) -> int:
+        """Number of ``conv → activation → pool`` blocks."""
+        return len(self.channels)
 
 
 @dataclass(frozen=True)
@@ -104,32 +124,39 @@ class LayerInfo:
     params: int
 
 
+def _is_count(value, minimum: int) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool) and value >= minimum
+
+
 def _check_config(cfg: CNNConfig) -> None:
-    if not 1 <= cfg.n_blocks <= MAX_BLOCKS:
-        raise ValueError(f"n_blocks must be 1..{MAX_BLOCKS}, got {cfg.n_blocks}")
-    if len(cfg.channels) < cfg.n_blocks or any(int(c) < 1 for c in cfg.block_channels):
-        raise ValueError(f"channels needs {cfg.n_blocks} positive counts, got {cfg.channels}")
-    if cfg.kernel_size < 1 or cfg.padding < 0:
-        raise ValueError(f"kernel_size must be >= 1 and padding >= 0, got {cfg.kernel_size}, {cfg.padding}")
+    def fail(code: str, rule: str, value) -> None:
+        raise ConfigError(code, f"{code} must be {rule}, got {value!r}", value=value)
+
+    if not 1 <= len(cfg.channels) <= MAX_BLOCKS or not all(_is_count(c, 1) for c in cfg.channels):
+        fail("channels", f"1 to {MAX_BLOCKS} positive channel counts, one per block", cfg.channels)
+    if not _is_count(cfg.kernel_size, 1):
+        fail("kernel_size", "an integer >= 1", cfg.kernel_size)
+    if not _is_count(cfg.padding, 0):
+        fail("padding", "an integer >= 0", cfg.padding)
     if cfg.activation not in _TORCH_ACTIVATIONS:
-        raise ValueError(f"activation must be one of {sorted(_TORCH_ACTIVATIONS)}, got {cfg.activation!r}")
+        fail("activation", f"one of {sorted(_TORCH_ACTIVATIONS)}", cfg.activation)
     if cfg.pooling not in POOLINGS:
-        raise ValueError(f"pooling must be one of {POOLINGS}, got {cfg.pooling!r}")
-    if len(cfg.input_shape) != 3 or min(cfg.input_shape) < 1:
-        raise ValueError(f"input_shape must be (C, H, W) with positive sizes, got {cfg.input_shape}")
-    if cfg.n_classes < 2:
-        raise ValueError(f"n_classes must be >= 2, got {cfg.n_classes}")
+        fail("pooling", f"one of {POOLINGS}", cfg.pooling)
+    if len(cfg.input_shape) != 3 or not all(_is_count(n, 1) for n in cfg.input_shape):
+        fail("input_shape", "(C, H, W) with positive sizes", cfg.input_shape)
+    if not _is_count(cfg.n_classes, 2):
+        fail("n_classes", "an integer >= 2", cfg.n_classes)
 
 
 def describe(cfg: CNNConfig) -> list[LayerInfo]:
-    """Per layer: output shape (C, H, W) and parameter count, computed with ``core.conv.output_size``.
+    """Per layer: output shape (C, H, W) and parameter count, computed with ``core.layer.output_size``.
 
-    Raises ``ValueError`` naming the layer whose output would be empty (input too small for the stack).
+    Raises ``ConfigError("too_small")`` naming the layer whose output would be empty (input too small
+    for the stack).
     """
-    _check_config(cfg)
     c, h, w = cfg.input_shape
     rows = [LayerInfo("input", "input", (c, h, w), 0)]
-    for b, c_out in enumerate(cfg.block_channels, start=1):
+    for b, c_out in enumerate(cfg.channels, start=1):
         h, w = _out_hw(f"conv{b}", h, w, cfg.kernel_size, stride=1, padding=cfg.padding)
         params = c_out * c * cfg.kernel_size**2 + c_out  # weights + one bias per output channel
         rows.append(LayerInfo(f"conv{b}", "conv", (c_out, h, w), params))
@@ -147,7 +174,9 @@ def _out_hw(layer: str, h: int, w: int, k: int, *, stride: int, padding: int) ->
     try:
         return output_size(h, k, stride=stride, padding=padding), output_size(w, k, stride=stride, padding=padding)
     except ValueError as err:
-        raise ValueError(f"{layer} output would be empty: its {h}×{w} input is too small ({err})") from None
+        raise ConfigError(
+            "too_small", f"{layer} output would be empty: its {h}×{w} input is too small ({err})", layer=layer, h=h, w=w
+        ) from None
 
 
 def build_model(cfg: CNNConfig, *, seed: int = 0) -> nn.Sequential:
@@ -160,7 +189,7 @@ def build_model(cfg: CNNConfig, *, seed: int = 0) -> nn.Sequential:
     c = cfg.input_shape[0]
     modules: dict[str, nn.Module] = {}
     pool = nn.MaxPool2d if cfg.pooling == "max" else nn.AvgPool2d
-    for b, c_out in enumerate(cfg.block_channels, start=1):
+    for b, c_out in enumerate(cfg.channels, start=1):
         modules[f"conv{b}"] = nn.Conv2d(c, c_out, cfg.kernel_size, padding=cfg.padding)
         modules[f"act{b}"] = _TORCH_ACTIVATIONS[cfg.activation]()
         modules[f"pool{b}"] = pool(POOL_SIZE, stride=POOL_SIZE)
@@ -218,10 +247,8 @@ class Progress:
     epochs: int
     iters_per_epoch: int
     total_iterations: int
-    samples_per_s: float
-    eta_s: float
+    samples_per_s: float  # over training time only (the page's ETA counts wall time: see ui/train/state.py)
     status: str  # "ready", "done", "diverged"
-    last_loss: float
 
     @property
     def fraction(self) -> float:
@@ -343,8 +370,6 @@ class Trainer:
 
     def progress(self) -> Progress:
         rate = self.samples_seen / self.train_seconds if self.train_seconds > 0 else 0.0
-        left = max(0, self.total_iterations - self.iteration)
-        per_iter = self.train_seconds / self.iteration if self.iteration else 0.0
         return Progress(
             iteration=self.iteration,
             epoch=self.epoch,
@@ -352,9 +377,7 @@ class Trainer:
             iters_per_epoch=self.iters_per_epoch,
             total_iterations=self.total_iterations,
             samples_per_s=rate,
-            eta_s=left * per_iter if self.status == "ready" else 0.0,
             status=self.status,
-            last_loss=self.history.loss[-1] if self.history.loss else float("nan"),
         )
 
     # -- inspection --------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 import zipfile
 
 import numpy as np
@@ -300,8 +299,8 @@ def test_page_defaults_are_the_trainer_defaults():
     assert at.radio(key="train_opt").value == defaults["optimizer"]
     assert at.number_input(key="train_seed").value == defaults["seed"]
     cfg = CNNConfig()
-    assert at.slider(key="train_blocks").value == cfg.n_blocks
-    assert (at.select_slider(key="train_ch1").value, at.select_slider(key="train_ch2").value) == cfg.channels[:2]
+    assert at.slider(key="train_blocks").value == len(cfg.channels)
+    assert tuple(at.select_slider(key=f"train_ch{b}").value for b in range(1, 1 + len(cfg.channels))) == cfg.channels
     assert at.select_slider(key="train_kernel").value == cfg.kernel_size
     assert at.slider(key="train_pad").value == cfg.padding
     assert at.selectbox(key="train_act").value == cfg.activation
@@ -336,26 +335,80 @@ def test_language_switch_hands_translated_choices_back_to_the_browser(first, sec
         assert radio.proto.set_value and radio.proto.raw_value == TEXT[prefix + value][second], key
 
 
-def test_fast_pace_checks_the_time_budget_after_every_batch():
+class FakeClock:
+    """Seconds that pass only when a test says so."""
+
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class FakeTrainer:
+    """A trainer whose every batch takes ``seconds_per_batch`` on the fake clock."""
+
+    status, total_iterations = "ready", 10**6
+
+    def __init__(self, clock: FakeClock, seconds_per_batch: float):
+        self.clock, self.seconds_per_batch = clock, seconds_per_batch
+        self.iteration, self.calls = 0, []
+
+    def step(self, n):
+        self.calls.append(n)
+        self.clock.now += self.seconds_per_batch * n
+        self.iteration += n
+
+
+def test_fast_pace_checks_the_time_budget_after_every_batch(monkeypatch):
     """A big model (about a second per batch) must not hold the session for several batches per tick."""
     from ui.train import state as train_state
 
-    class SlowTrainer:
-        status, iteration, total_iterations = "ready", 0, 10**6
-
-        def __init__(self):
-            self.calls = []
-
-        def step(self, n):
-            self.calls.append(n)
-            time.sleep(0.1 * n)
-            self.iteration += n
-
-    trainer = SlowTrainer()
+    clock = FakeClock()
+    monkeypatch.setattr(train_state, "clock", clock)
+    monkeypatch.setattr(train_state, "TICK_BUDGET_S", 0.3)
+    trainer = FakeTrainer(clock, seconds_per_batch=0.125)  # binary fractions: no rounding at the deadline
     run = train_state.Run(trainer=trainer, settings={}, number=1, running=True)
     assert train_state.advance(run, "fast")
-    assert trainer.calls and set(trainer.calls) == {1}
-    assert len(trainer.calls) <= train_state.TICK_BUDGET_S / 0.1 + 1
+    assert trainer.calls == [1, 1, 1]  # 0.125, 0.25 < 0.3: go on; 0.375 ≥ 0.3: stop
+    slow = FakeTrainer(clock, seconds_per_batch=1.0)  # one batch over the budget: exactly one batch per tick
+    assert train_state.advance(train_state.Run(trainer=slow, settings={}, number=2, running=True), "fast")
+    assert slow.calls == [1]
+
+
+def test_eta_counts_wall_time_since_the_last_start(monkeypatch):
+    from ui.train import state as train_state
+
+    clock = FakeClock()
+    monkeypatch.setattr(train_state, "clock", clock)
+    trainer = FakeTrainer(clock, seconds_per_batch=0.0)
+    trainer.total_iterations = 110
+    run = train_state.Run(trainer=trainer, settings={}, number=1)
+    run.set_running(True)
+    assert run.eta_s() is None  # no progress yet
+    trainer.step(10)
+    clock.now += 2.0  # 10 iterations in 2 wall seconds (pauses between ticks included): 5 per second
+    assert run.eta_s() == pytest.approx(100 / 5)
+    run.set_running(False)
+    assert run.eta_s() is None
+
+
+@pytest.mark.parametrize(("first", "second"), [("en", "ko"), ("ko", "en")])
+def test_language_switch_keeps_the_zip_channel_choice(first, second):
+    at = _open(first, train_data="upload", train_zip_ch="1")
+    at.radio(key="lang").set_value(second).run()
+    _ok(at)
+    radio = at.radio(key="train_zip_ch")
+    assert radio.value == 1 and radio.proto.raw_value == TEXT["train.data.channels_1"][second]
+
+
+def test_url_sets_every_block_and_channel():
+    at = _open(train_blocks="3", train_ch1="4", train_ch2="8", train_ch3="2", train_kernel="5", train_pad="2")
+    _ok(at)
+    shapes = dict(zip(at.dataframe[0].value.iloc[:, 0], at.dataframe[0].value.iloc[:, 2]))
+    assert [shapes[f"conv{b}"] for b in (1, 2, 3)] == ["(N, 4, 8, 8)", "(N, 8, 4, 4)", "(N, 2, 2, 2)"]
+    at.slider(key="train_blocks").set_value(1).run()  # fewer blocks: the third channel stays in the link
+    assert at.query_params["train_ch3"] in (["2"], "2") and "conv2" not in list(at.dataframe[0].value.iloc[:, 0])
 
 
 def test_loss_charts_never_tick_between_iterations():
@@ -388,8 +441,11 @@ def test_shape_names_are_shown_in_korean():
     at.button(key="train_step").click().run()
     _ok(at)
     assert at.selectbox(key="train_cm_true").options == korean  # the confusion-matrix picker
+    at.selectbox(key="train_cm_true").set_value(2).run()
     at.radio(key="lang").set_value("en").run()
-    assert at.selectbox(key="train_cm_true").options == ["circle", "square", "triangle", "cross"]
+    picker = at.selectbox(key="train_cm_true")
+    assert picker.options == ["circle", "square", "triangle", "cross"]
+    assert picker.value == 2 and picker.proto.set_value and picker.proto.raw_value == "triangle"  # the new label
     assert _run(at).trainer.dataset.class_names == ["circle", "square", "triangle", "cross"]  # data untouched
     _ok(at)
 
@@ -406,9 +462,10 @@ def test_try_it_decodes_an_upload_once_at_working_size(monkeypatch):
         return images.load_image_info(data, **kwargs)
 
     monkeypatch.setattr(train_inside, "load_image_info", counting, raising=False)
+    train_inside._decode.clear()  # another test may have decoded the same bytes
     at = _open()
     at.button(key="train_step").click().run()
-    photo = _png(rgb=(250, 250, int(time.time() * 1000) % 200), size=(1500, 1100))  # new bytes: not cached yet
+    photo = _png(rgb=(250, 250, 120), size=(1500, 1100))
     at.file_uploader(key="train_try").set_value(("photo.png", photo, "image/png")).run()
     at.number_input(key="train_img").set_value(3).run()
     at.number_input(key="train_img").set_value(4).run()

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
-import time
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,8 +16,10 @@ from hypothesis import strategies as st
 
 from core.datasets import Dataset, digits
 from core.training import (
+    MAX_BLOCKS,
     OPTIMIZERS,
     CNNConfig,
+    ConfigError,
     Trainer,
     activation_names,
     build_model,
@@ -42,11 +47,11 @@ def quadrant_dataset(n: int = 120, *, shape=(1, 8, 8), seed: int = 0) -> Dataset
 
 CONFIGS = [
     CNNConfig(),
-    CNNConfig(n_blocks=1, channels=(4,), kernel_size=5, padding=0, activation="tanh", pooling="avg",
+    CNNConfig(channels=(4,), kernel_size=5, padding=0, activation="tanh", pooling="avg",
               input_shape=(1, 28, 28), n_classes=5),
-    CNNConfig(n_blocks=3, channels=(8, 8, 12), kernel_size=3, padding=1, activation="leaky_relu",
+    CNNConfig(channels=(8, 8, 12), kernel_size=3, padding=1, activation="leaky_relu",
               input_shape=(3, 32, 32), n_classes=3),
-    CNNConfig(n_blocks=2, channels=(6, 5), kernel_size=5, padding=2, activation="elu", pooling="avg",
+    CNNConfig(channels=(6, 5), kernel_size=5, padding=2, activation="elu", pooling="avg",
               input_shape=(3, 13, 11), n_classes=4),
 ]  # fmt: skip
 
@@ -72,6 +77,7 @@ def test_describe_equals_real_model(cfg):
 def test_default_config_is_digits_and_pool_keeps_channels():
     cfg = CNNConfig()
     assert cfg.input_shape == (1, 8, 8) and cfg.n_classes == 10
+    assert cfg.channels == (16, 32) and cfg.n_blocks == 2  # one entry per block: the config is the network
     rows = {r.name: r for r in describe(cfg)}
     assert rows["conv1"].shape == (16, 8, 8)  # padding 1 keeps 8×8
     assert rows["pool1"].shape == (16, 4, 4)  # 2×2 pooling halves, channels unchanged, no weights
@@ -80,20 +86,36 @@ def test_default_config_is_digits_and_pool_keeps_channels():
 
 
 @pytest.mark.parametrize(
-    "bad, match",
+    "bad, code",
     [
-        (dict(n_blocks=0), "n_blocks"),
-        (dict(n_blocks=4, channels=(1, 2, 3, 4)), "n_blocks"),
+        (dict(channels=()), "channels"),
+        (dict(channels=(1, 2, 3, 4)), "channels"),  # more than MAX_BLOCKS blocks
+        (dict(channels=(16, 0)), "channels"),
+        (dict(channels=(16, 2.5)), "channels"),
+        (dict(kernel_size=0), "kernel_size"),
+        (dict(padding=-1), "padding"),
         (dict(activation="maxout_nope"), "activation"),
         (dict(pooling="median"), "pooling"),
-        (dict(n_blocks=3, padding=0), "empty"),  # 8×8 → 6 → 3 → 1 → pool 0
-        (dict(channels=(16,), n_blocks=2), "channels"),
+        (dict(input_shape=(8, 8)), "input_shape"),
         (dict(n_classes=1), "n_classes"),
     ],
 )
-def test_bad_config_raises(bad, match):
-    with pytest.raises(ValueError, match=match):
-        describe(CNNConfig(**bad))
+def test_bad_config_is_refused_naming_the_argument(bad, code):
+    with pytest.raises(ConfigError, match=code) as info:
+        CNNConfig(**bad)
+    assert info.value.code == code and isinstance(info.value, ValueError)
+
+
+def test_too_small_input_is_refused_by_describe_naming_the_layer():
+    cfg = CNNConfig(channels=(16, 32, 64), padding=0)  # 8×8 → conv 6 → pool 3 → conv 1 → pool 0
+    with pytest.raises(ConfigError, match="empty") as info:
+        describe(cfg)
+    assert (info.value.code, info.value.params) == ("too_small", {"layer": "pool2", "h": 1, "w": 1})
+
+
+def test_config_takes_channels_as_any_sequence_and_compares_by_value():
+    assert CNNConfig(channels=[8, 4], input_shape=[1, 8, 8]) == CNNConfig(channels=(8, 4))
+    assert len(CNNConfig(channels=(4,) * MAX_BLOCKS).channels) == MAX_BLOCKS
 
 
 def test_every_offered_activation_builds():
@@ -184,7 +206,7 @@ def test_run_ends_done_and_progress_counts():
     assert tr.iters_per_epoch == 3  # ⌈90 / 32⌉
     p = tr.step(1)
     assert (p.iteration, p.epoch, p.status, p.total_iterations) == (1, 0, "ready", 6)
-    assert 0 < p.fraction < 1 and p.eta_s >= 0
+    assert 0 < p.fraction < 1
     p = tr.step(100)  # stops at the end of the run
     assert (p.iteration, p.epoch, p.status) == (6, 2, "done") and p.fraction == 1.0
     assert tr.step(5).iteration == 6
@@ -234,9 +256,10 @@ def test_export_round_trips():
     x = torch.rand(3, 1, 8, 8)
     with torch.no_grad():
         np.testing.assert_allclose(torch.softmax(model(x), 1).numpy(), tr.predict(x.numpy()), rtol=1e-5)
-    settings = tr.settings()
-    assert settings["config"]["channels"] == [16, 32, 64] or settings["config"]["channels"] == (16, 32, 64)
-    assert '"optimizer": "adam"' in tr.settings_json()
+    exported = json.loads(tr.settings_json())
+    assert exported["config"]["channels"] == [16, 32] and "n_blocks" not in exported["config"]
+    assert CNNConfig(**exported["config"]) == tr.cfg  # the exported config rebuilds the same network
+    assert exported["optimizer"] == "adam"
 
 
 @pytest.mark.parametrize(
@@ -262,12 +285,24 @@ def test_mismatched_dataset_raises():
 
 
 @given(st.lists(st.floats(-1e6, 1e6), max_size=3000), st.integers(2, 500))
-def test_downsample_is_bounded_and_keeps_the_mean(values, max_points):
+def test_downsample_is_bounded_and_keeps_the_sum(values, max_points):
     x, y = downsample(values, max_points=max_points)
-    assert len(x) == len(y) <= max_points
-    assert (np.diff(x) > 0).all()
-    if values:
-        assert y.mean() == pytest.approx(np.mean(values), rel=1e-6, abs=1e-3) or len(values) > max_points
+    assert len(x) == len(y) == min(len(values), max_points)
+    if len(values) <= max_points:  # short curves pass through unchanged
+        np.testing.assert_array_equal(x, np.arange(len(values)))
+        np.testing.assert_array_equal(y, values)
+        return
+    # Long curves: consecutive buckets [start, stop) that cover every index once; x is a bucket's mean index,
+    # so its size is 2·(x − start) + 1. Bucket means weighted by those sizes give back the curve's sum.
+    sizes, start = [], 0
+    for center in x:
+        size = 2 * (center - start) + 1
+        assert size >= 1 and size == int(size), (start, center)
+        sizes.append(int(size))
+        start += int(size)
+    assert start == len(values)
+    assert max(sizes) - min(sizes) <= 1  # equal buckets, up to rounding
+    assert np.dot(sizes, y) == pytest.approx(np.sum(values), abs=1e-3)
 
 
 def test_downsample_bucket_means():
@@ -276,34 +311,31 @@ def test_downsample_bucket_means():
     np.testing.assert_allclose(x, y)
 
 
-def test_digits_reach_90_percent_quickly():
-    start = time.perf_counter()
+def test_digits_reach_90_percent_within_three_epochs():
+    """The page's defaults learn the digits in a few seconds of a student's time: 90 % within 3 epochs."""
     tr = Trainer(CNNConfig(), digits(seed=0), seed=0)
-    while tr.status == "ready" and tr.evaluate() <= 0.9:
-        tr.step(20)
-    assert tr.status != "diverged"
-    assert tr.evaluate() > 0.9, tr.history.val_acc
-    assert time.perf_counter() - start < 60
+    budget = 3 * tr.iters_per_epoch
+    while tr.iteration < budget and tr.evaluate() <= 0.9:
+        tr.step(5)
+    assert tr.status == "ready"
+    assert tr.evaluate() > 0.9, (tr.iteration, tr.history.val_acc)
 
 
 @settings(max_examples=25)
 @given(
-    n_blocks=st.integers(1, 3),
-    channels=st.tuples(st.integers(1, 6), st.integers(1, 6), st.integers(1, 6)),
+    channels=st.lists(st.integers(1, 6), min_size=1, max_size=MAX_BLOCKS),
     kernel=st.sampled_from([1, 3, 5]),
     padding=st.integers(0, 2),
     c_in=st.sampled_from([1, 3]),
     h=st.integers(2, 30),
     w=st.integers(2, 30),
 )
-def test_describe_matches_model_or_refuses(n_blocks, channels, kernel, padding, c_in, h, w):
-    cfg = CNNConfig(
-        n_blocks=n_blocks, channels=channels, kernel_size=kernel, padding=padding, input_shape=(c_in, h, w), n_classes=3
-    )
+def test_describe_matches_model_or_refuses(channels, kernel, padding, c_in, h, w):
+    cfg = CNNConfig(channels=channels, kernel_size=kernel, padding=padding, input_shape=(c_in, h, w), n_classes=3)
     try:
         rows = describe(cfg)
-    except ValueError as err:
-        assert "output would be empty" in str(err)
+    except ConfigError as err:
+        assert err.code == "too_small" and "output would be empty" in str(err)
         with pytest.raises((RuntimeError, ValueError)):  # torch cannot run it either (or we refuse first)
             torch.nn.Sequential(*_reference_layers(cfg))(torch.zeros(1, c_in, h, w))
         return
@@ -315,11 +347,17 @@ def test_describe_matches_model_or_refuses(n_blocks, channels, kernel, padding, 
 def _reference_layers(cfg):
     """The same stack built directly with torch modules, without our checks."""
     layers, c = [], cfg.input_shape[0]
-    for c_out in cfg.block_channels:
+    for c_out in cfg.channels:
         layers += [torch.nn.Conv2d(c, c_out, cfg.kernel_size, padding=cfg.padding), torch.nn.MaxPool2d(2, 2)]
         c = c_out
     return layers
 
 
-def test_one_intra_op_thread():
-    assert torch.get_num_threads() == 1
+def test_import_leaves_the_thread_count_to_the_app():
+    """Importing core must not change process-wide torch settings (the app chooses its threads at start-up)."""
+    code = "import torch; torch.set_num_threads(2); import core.training; print(torch.get_num_threads())"
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.split() == ["2"]

@@ -8,11 +8,12 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.datasets import Dataset, DatasetError, digits, from_zip, shapes
-from core.training import CNNConfig, activation_names, describe, iterations_per_epoch
+from core.datasets import Dataset, DatasetError, digits
+from core.shapes import shapes
+from core.training import MAX_BLOCKS, POOLINGS, CNNConfig, ConfigError, activation_names, describe, iterations_per_epoch
+from core.zipdata import from_zip
 from ui.common.binding import Setting
-from ui.common.i18n import option_labels, relabel_choices, t
-from ui.common.urlstate import publish, seed
+from ui.common.i18n import t
 
 DATASETS = ("digits", "shapes", "upload")
 CHANNEL_CHOICES = (2, 4, 8, 16, 32, 64)
@@ -25,15 +26,20 @@ ZIP_SIZES = (16, 24, 32, 48)
 SAMPLES_PER_CLASS = 8
 MAX_GRID_CLASSES = 12
 _DEFAULT = CNNConfig()
-# Widgets whose option labels are translated. The browser remembers a choice by its label, so after a
-# language switch it would find none of the new labels and fall back to the first option.
-TRANSLATED_CHOICES = (
-    "train_data",
-    "train_zip_ch",
-    "train_pool",
-    "train_cm_true",
-    "train_cm_pred",
+MAX_PADDING = 3
+CHANNEL_DEFAULTS = (16, 32, 64)  # one slider per possible block; the first ones are CNNConfig()'s channels
+
+DATA = Setting("train_data", "digits", options=DATASETS, labels="train.data.")
+ZIP_SIZE = Setting("train_zip_size", 32, options=ZIP_SIZES)
+ZIP_CHANNELS = Setting("train_zip_ch", 3, options=(1, 3), labels="train.data.channels_")
+BLOCKS = Setting("train_blocks", _DEFAULT.n_blocks, valid=lambda v: 1 <= v <= MAX_BLOCKS)
+CHANNELS = tuple(
+    Setting(f"train_ch{b}", default, options=CHANNEL_CHOICES) for b, default in enumerate(CHANNEL_DEFAULTS, start=1)
 )
+KERNEL = Setting("train_kernel", _DEFAULT.kernel_size, options=KERNELS)
+PADDING = Setting("train_pad", _DEFAULT.padding, valid=lambda v: 0 <= v <= MAX_PADDING)
+ACTIVATION = Setting("train_act", _DEFAULT.activation, options=tuple(activation_names()))
+POOLING = Setting("train_pool", _DEFAULT.pooling, options=POOLINGS, labels="train.arch.pool_")
 
 
 @dataclass(frozen=True)
@@ -72,20 +78,10 @@ def to_uint8(image: np.ndarray, *, scale: int = 1) -> np.ndarray:
 
 
 def _zip_dataset() -> Dataset | None:
-    seed("train_zip_size", 32, parse=int, valid=lambda v: v in ZIP_SIZES)
-    seed("train_zip_ch", 3, parse=int, valid=lambda v: v in (1, 3))
     st.caption(t("train.data.upload_help"))
     c1, c2 = st.columns(2)
-    size = c1.select_slider(t("train.data.zip_size"), ZIP_SIZES, key="train_zip_size", persist_state="session")
-    channels = c2.radio(
-        t("train.data.zip_channels"),
-        (1, 3),
-        key="train_zip_ch",
-        persist_state="session",
-        horizontal=True,
-        format_func=option_labels("train.data.channels_", (1, 3)),
-    )
-    publish(train_zip_size=size, train_zip_ch=channels)
+    size = ZIP_SIZE.widget(c1.select_slider, t("train.data.zip_size"))
+    channels = ZIP_CHANNELS.widget(c2.radio, t("train.data.zip_channels"), horizontal=True)
     upload = st.file_uploader(t("train.data.zip_label"), type=["zip"], key="train_zip")
     if upload is not None:
         _read_zip(upload, size, channels)
@@ -143,17 +139,7 @@ def dataset_error_text(err: DatasetError) -> str:
 
 def dataset_section() -> tuple[str, Dataset | None]:
     """The dataset picker, its sample grid and class counts; returns (choice, dataset or None)."""
-    relabel_choices(*TRANSLATED_CHOICES)
-    seed("train_data", "digits", valid=lambda v: v in DATASETS)
-    choice = st.radio(
-        t("train.data.label"),
-        DATASETS,
-        key="train_data",
-        persist_state="session",
-        horizontal=True,
-        format_func=option_labels("train.data.", DATASETS),
-    )
-    publish(train_data=choice)
+    choice = DATA.widget(st.radio, t("train.data.label"), horizontal=True)
     if choice == "digits":
         ds = _digits()
     elif choice == "shapes":
@@ -186,47 +172,32 @@ def _sample_grid(ds: Dataset) -> None:
 
 def architecture_section(ds: Dataset) -> CNNConfig | None:
     """Architecture widgets and the live layer table; None (with an error shown) if the stack does not fit."""
-    seed("train_blocks", _DEFAULT.n_blocks, parse=int, valid=lambda v: 1 <= v <= 3)
-    for i in range(3):
-        seed(f"train_ch{i + 1}", _DEFAULT.channels[i], parse=int, valid=lambda v: v in CHANNEL_CHOICES)
-    seed("train_kernel", _DEFAULT.kernel_size, parse=int, valid=lambda v: v in KERNELS)
-    seed("train_pad", _DEFAULT.padding, parse=int, valid=lambda v: 0 <= v <= 3)
-    seed("train_act", _DEFAULT.activation, valid=lambda v: v in activation_names())
-    seed("train_pool", _DEFAULT.pooling, valid=lambda v: v in ("max", "avg"))
     st.subheader(t("train.arch.title"))
     c1, c2, c3 = st.columns(3)
-    blocks = c1.slider(t("train.arch.blocks"), 1, 3, key="train_blocks", persist_state="session")
-    channels = tuple(
-        c1.select_slider(
-            t("train.arch.channels", block=i + 1), CHANNEL_CHOICES, key=f"train_ch{i + 1}", persist_state="session"
-        )
-        for i in range(blocks)
-    )
-    kernel = c2.select_slider(t("train.arch.kernel"), KERNELS, key="train_kernel", persist_state="session")
-    padding = c2.slider(t("train.arch.padding"), 0, 3, key="train_pad", persist_state="session")
-    act = c3.selectbox(t("train.arch.activation"), activation_names(), key="train_act", persist_state="session")
-    pool = c3.radio(
-        t("train.arch.pooling"),
-        ("max", "avg"),
-        key="train_pool",
-        persist_state="session",
-        format_func=option_labels("train.arch.pool_", ("max", "avg")),
-    )
-    publish(train_blocks=blocks, train_kernel=kernel, train_pad=padding, train_act=act, train_pool=pool)
-    publish(**{f"train_ch{i + 1}": ch for i, ch in enumerate(channels)})
+    blocks = BLOCKS.widget(c1.slider, t("train.arch.blocks"), 1, MAX_BLOCKS)
+    # Only the used blocks' sliders are drawn; the others keep their values (and URL parameters) for later.
+    channels = [
+        setting.widget(c1.select_slider, t("train.arch.channels", block=b))
+        for b, setting in enumerate(CHANNELS[:blocks], start=1)
+    ]
+    kernel = KERNEL.widget(c2.select_slider, t("train.arch.kernel"))
+    padding = PADDING.widget(c2.slider, t("train.arch.padding"), 0, MAX_PADDING)
+    activation = ACTIVATION.widget(c3.selectbox, t("train.arch.activation"))
+    pooling = POOLING.widget(c3.radio, t("train.arch.pooling"))
     cfg = CNNConfig(
-        n_blocks=blocks,
         channels=channels,
         kernel_size=kernel,
         padding=padding,
-        activation=act,
-        pooling=pool,
+        activation=activation,
+        pooling=pooling,
         input_shape=ds.input_shape,
         n_classes=ds.n_classes,
     )
     try:
         rows = describe(cfg)
-    except ValueError:
+    except ConfigError as err:
+        if err.code != "too_small":
+            raise  # the widgets offer no other way to break a rule
         st.error(t("train.arch.too_small", h=ds.input_shape[1], w=ds.input_shape[2]))
         return None
     table = pd.DataFrame(

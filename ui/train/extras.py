@@ -80,7 +80,7 @@ def _accuracy_overlay(runs: list[dict], name: str) -> None:
 
 
 def _arch(cfg) -> str:
-    return f"{'/'.join(map(str, cfg.block_channels))} · {cfg.kernel_size}×{cfg.kernel_size} p{cfg.padding} · {cfg.activation} · {cfg.pooling}"
+    return f"{'/'.join(map(str, cfg.channels))} · {cfg.kernel_size}×{cfg.kernel_size} p{cfg.padding} · {cfg.activation} · {cfg.pooling}"
 
 
 def metrics_csv(tr: Trainer) -> bytes:

@@ -7,9 +7,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.images import WORKING_SIDE, ImageError, load_image_info, to_display
+from core.display import to_display
+from core.images import WORKING_SIDE, ImageError, load_image_info
 from core.training import Trainer
-from ui.common.i18n import t
+from ui.common.binding import Setting
+from ui.common.i18n import relabel_choices, t
 from ui.train import state as train_state
 from ui.train.controls import class_labels, to_uint8
 
@@ -17,6 +19,11 @@ MAX_MAPS = 8  # channels shown per layer
 MAX_FILTERS = 32
 MAX_EXAMPLES = 12
 TILE = 56  # pixels per shown map or filter
+
+# Picks that depend on the run's dataset: they stay out of the URL.
+IMAGE = Setting("train_img", 0, url=False)  # a validation image
+CELL_TRUE = Setting("train_cm_true", 0, url=False)  # a confusion-matrix cell: true class …
+CELL_PRED = Setting("train_cm_pred", 1, url=False)  # … and predicted class
 
 
 def _enlarge(image: np.ndarray, size: int = TILE) -> np.ndarray:
@@ -39,12 +46,10 @@ def filters_view(tr: Trainer) -> None:
 
 def pick_image(tr: Trainer) -> int:
     n_val = len(tr.dataset.y_val)
-    if st.session_state.get("train_img", 0) > n_val - 1:
-        st.session_state["train_img"] = 0  # a smaller dataset than before: start again at the first image
+    if IMAGE.value > n_val - 1:
+        st.session_state[IMAGE.key] = 0  # a smaller dataset than before: start again at the first image
     col, _ = st.columns([1, 3])
-    return int(
-        col.number_input(t("train.inside.pick"), 0, max(0, n_val - 1), step=1, key="train_img", persist_state="session")
-    )
+    return int(IMAGE.widget(col.number_input, t("train.inside.pick"), 0, max(0, n_val - 1), step=1))
 
 
 def feature_maps_view(tr: Trainer, idx: int) -> None:
@@ -78,22 +83,16 @@ def confusion_view(tr: Trainer) -> None:
     )
     st.altair_chart((heat + text).properties(height=min(420, 60 + 32 * len(names))), width="stretch")
     st.caption(t("train.inside.cm_help", acc=f"{tr.evaluate():.1%}"))
-    labels = range(len(names))
-    for key in ("train_cm_true", "train_cm_pred"):
-        if st.session_state.get(key, 0) >= len(names):
-            del st.session_state[key]  # fewer classes than the previous run's dataset
+    classes = range(len(names))
+    for cell in (CELL_TRUE, CELL_PRED):
+        if cell.value >= len(names):
+            del st.session_state[cell.key]  # fewer classes than the previous run's dataset: back to the default
+    # The options are class numbers shown by name, and the built-in shapes' names are translated: a prefix
+    # for Setting(labels=...) cannot say that, so these two keys are relabelled after a language switch here.
+    relabel_choices(CELL_TRUE.key, CELL_PRED.key)
     c1, c2 = st.columns(2)
-    i = c1.selectbox(
-        t("train.inside.cell_true"), labels, key="train_cm_true", persist_state="session", format_func=names.__getitem__
-    )
-    j = c2.selectbox(
-        t("train.inside.cell_pred"),
-        labels,
-        key="train_cm_pred",
-        persist_state="session",
-        format_func=names.__getitem__,
-        index=1,
-    )
+    i = CELL_TRUE.widget(c1.selectbox, t("train.inside.cell_true"), classes, format_func=names.__getitem__)
+    j = CELL_PRED.widget(c2.selectbox, t("train.inside.cell_pred"), classes, format_func=names.__getitem__)
     idx = tr.misclassified(i, j)
     kind = "train.inside.cell_hits" if i == j else "train.inside.cell_misses"
     st.markdown(t(kind, count=len(idx), true=names[i], pred=names[j]))

@@ -23,6 +23,7 @@ CURVE_POINTS = 300  # points per archived loss curve
 PACES = {"slow": 1, "medium": 5, "fast": 0}  # batches per tick; 0 = as many as fit in TICK_BUDGET_S
 TICK_S = 0.5  # the live fragment reruns this often while training
 TICK_BUDGET_S = 0.3  # compute per tick at "fast": leaves the session responsive between ticks
+clock = time.perf_counter  # seconds, for the tick budget and the ETA (tests put a fake clock here)
 
 
 @dataclass
@@ -38,7 +39,7 @@ class Run:
     def set_running(self, running: bool) -> None:
         self.running = running
         if running:
-            self.wall_mark = (time.perf_counter(), self.trainer.iteration)
+            self.wall_mark = (clock(), self.trainer.iteration)
 
     def eta_s(self) -> float | None:
         """Wall-clock seconds left at the pace seen since the last (re)start; None before any progress."""
@@ -46,7 +47,7 @@ class Run:
         done = self.trainer.iteration - first
         if not self.running or done <= 0:
             return None
-        rate = done / (time.perf_counter() - start)  # iterations per wall second, pauses between ticks included
+        rate = done / (clock() - start)  # iterations per wall second, pauses between ticks included
         return (self.trainer.total_iterations - self.trainer.iteration) / rate
 
 
@@ -123,8 +124,8 @@ def advance(run: Run, pace: str) -> bool:
         if batches:
             run.trainer.step(batches)
         else:
-            deadline = time.perf_counter() + TICK_BUDGET_S
-            while run.trainer.status == "ready" and time.perf_counter() < deadline:
+            deadline = clock() + TICK_BUDGET_S
+            while run.trainer.status == "ready" and clock() < deadline:
                 run.trainer.step(1)  # one batch at a time: a big model overshoots the budget by one batch at most
         if run.trainer.status != "ready":
             run.set_running(False)
