@@ -28,7 +28,8 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 from PIL import Image, ImageFilter  # noqa: E402
 
-from core.conv import conv2d, pool2d  # noqa: E402
+from core.conv import conv2d  # noqa: E402
+from core.pool import pool2d  # noqa: E402
 
 DEFAULT_THREADS = torch.get_num_threads()
 SIZES = {"12 MP": (3000, 4000), "1 MP": (864, 1152)}

@@ -1,13 +1,14 @@
 """Convolution, padding and pooling on the student's own images, the notes' grids or bundled samples."""
 
-import numpy as np
 import streamlit as st
 
-from ui.common.i18n import relabel_choices, t
+from core.activations import relu
+from core.conv import relu_zeroed_share
+from ui.common.i18n import t
 from ui.common.shell import page_start
 from ui.convolution import controls
 from ui.convolution.inputs import source_controls
-from ui.convolution.params import layer_problem
+from ui.convolution.params import layer_error_text, layer_problem
 from ui.convolution.steps import conv_step_view, crop_controls, pool_step_view
 from ui.convolution.view import convolve, downloads, histogram, kernel_key, show_pair, show_pooling, torch_check
 
@@ -17,7 +18,6 @@ st.write(t("convolution.intro"))
 
 # 1. input -----------------------------------------------------------------------------------
 st.subheader(t("convolution.section.input"))
-relabel_choices(*controls.TRANSLATED_CHOICES)
 source = source_controls()
 if source is None:
     st.stop()
@@ -33,7 +33,7 @@ x = source.tensor(colour)  # (H, W) grey or (3, H, W) colour, float32
 problem = layer_problem(x.shape[-2:], kernel.shape, layer)
 controls.show_formula(x.shape, kernel.shape, layer, ok=problem is None)
 if problem:
-    st.error(t(f"convolution.error.{problem[0]}", **problem[1]), icon=":material/error:")
+    st.error(layer_error_text(problem), icon=":material/error:")
     last = st.session_state.get("cv_last_layer")
     if last is None or layer_problem(x.shape[-2:], kernel.shape, last):
         st.stop()
@@ -49,17 +49,17 @@ except ValueError as exc:  # anything the checks above did not foresee: say it, 
 
 # 3. output ----------------------------------------------------------------------------------
 st.subheader(t("convolution.section.output"))
-relu = controls.relu_control()
-activated = np.maximum(feature, 0) if relu else feature
+use_relu = controls.relu_control()
+activated = relu(feature) if use_relu else feature
 shown, legend = show_pair(
     x, activated, is_grid=is_grid, titles=(t("convolution.output.input"), t("convolution.output.feature"))
 )
 if legend.signed:
     st.caption(t("convolution.legend.signed_note"))
-if relu:
-    st.caption(t("convolution.relu.zeroed", share=f"{(feature < 0).mean():.0%}"))
+if use_relu:
+    st.caption(t("convolution.relu.zeroed", share=f"{relu_zeroed_share(feature):.0%}"))
 st.markdown(f"**{t('convolution.hist.title')}**")
-st.altair_chart(histogram(activated, relu=relu, log=not is_grid), width="stretch")
+st.altair_chart(histogram(activated, relu=use_relu, log=not is_grid), width="stretch")
 downloads(shown, kernel, layer=layer, normalised=normalised, preset=preset)
 
 # 4. pooling ---------------------------------------------------------------------------------
@@ -79,7 +79,7 @@ with pool_tab:
     if small_feature is None:
         st.info(t("convolution.steps.pool_needs_conv"))
     else:
-        pool_step_view(np.maximum(small_feature, 0) if relu else small_feature, pool)
+        pool_step_view(relu(small_feature) if use_relu else small_feature, pool)
 
 # 6. PyTorch check ---------------------------------------------------------------------------
 st.subheader(t("convolution.section.torch"))

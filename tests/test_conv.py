@@ -1,4 +1,4 @@
-"""core.conv against PyTorch: conv2d / pool2d sweeps, output sizes, step-through records, errors.
+"""core.conv, core.pool, core.padding and core.layer against PyTorch: sweeps, output sizes, steps, errors.
 
 tinygrad style: the same seeded arrays through ours and torch (``assert_matches_torch``); settings
 that torch refuses must make ours raise ``ValueError`` too, and vice versa.
@@ -15,20 +15,20 @@ import torch.nn.functional as F
 from hypothesis import given
 from hypothesis import strategies as st
 
-import core.conv as cc
+import core.padding
 from core.conv import (
     KERNELS,
-    MAX_STEP_CELLS,
+    ZERO_SUM,
+    can_normalize,
     conv2d,
     conv_steps,
     normalize_kernel,
-    output_size,
-    pad2d,
-    pool2d,
-    pool_steps,
-    resolve_padding,
+    relu_zeroed_share,
     torch_reference,
 )
+from core.layer import MAX_STEP_CELLS, ConvError, check_layer, output_hw, output_size, resolve_padding
+from core.padding import pad2d
+from core.pool import pool2d, pool_steps
 from tests.helpers import assert_matches_torch
 
 torch.set_num_threads(1)
@@ -89,7 +89,7 @@ def both_or_neither(ours, ref):
 def band_size(request, monkeypatch):
     """Run a test once with the default band size and once with one output row per band."""
     if request.param == "row_bands":
-        monkeypatch.setattr(cc, "_BAND_BYTES", 1)
+        monkeypatch.setattr(core.padding, "_BAND_BYTES", 1)
     return request.param
 
 
@@ -351,6 +351,29 @@ def test_normalize_kernel():
     np.testing.assert_array_equal(normalize_kernel(KERNELS["sobel_x"]), KERNELS["sobel_x"])  # zero sum: unchanged
 
 
+def test_can_normalize_is_the_rule_normalize_kernel_follows():
+    for w in (np.ones((3, 3)), np.full((2, 2), -2.0), KERNELS["gaussian_3"], [[1.0, -1.0 + 4 * ZERO_SUM]]):
+        assert can_normalize(w), w
+        assert normalize_kernel(w).sum() == pytest.approx(1.0)
+    for w in (KERNELS["sobel_x"], KERNELS["laplacian"], np.array([[1.0, -1.0 + ZERO_SUM / 2]])):  # (nearly) zero sum
+        assert not can_normalize(w), w
+        np.testing.assert_array_equal(normalize_kernel(w), w)
+    with pytest.raises(ValueError, match="w must be finite"):
+        can_normalize([[1.0, np.nan]])
+
+
+def test_relu_zeroed_share_counts_what_relu_changes():
+    x = rand(40, 30, seed=5)
+    x[0, :5] = 0.0  # zeros stay zeros: ReLU does not change them
+    changed = torch.relu(torch.from_numpy(x)).numpy() != x
+    assert 0.3 < changed.mean() < 0.7
+    assert relu_zeroed_share(x) == changed.mean()
+    assert relu_zeroed_share(np.abs(x)) == 0.0
+    assert relu_zeroed_share(-np.abs(x) - 1) == 1.0
+    with pytest.raises(ValueError, match="empty"):
+        relu_zeroed_share(np.zeros((0, 3)))
+
+
 # ----------------------------------------------------------------------------------------------
 # step-through records
 
@@ -517,19 +540,103 @@ def test_output_size_errors():
             output_size(*args, **kwargs)
 
 
+def test_check_layer_refuses_what_torch_refuses_and_gives_torch_output_shape():
+    """One rule, one place: the page asks check_layer; it must agree with torch on every setting."""
+    ran = refused = 0
+    for hw, k, stride, padding, dilation, mode in itertools.product(
+        [(1, 1), (2, 3), (3, 2), (5, 5), (4, 7)],
+        [(1, 1), (3, 3), (2, 3), (5, 2)],
+        [1, 2, 3],
+        [0, 1, 2, 3, "same", (0, 2)],
+        [1, 2],
+        MODES,
+    ):
+        opts = dict(stride=stride, padding=padding, dilation=dilation, padding_mode=mode)
+        x, w = torch.zeros(1, 1, *hw, dtype=torch.float64), torch.zeros(1, 1, *k, dtype=torch.float64)
+        try:
+            shape = tuple(torch_conv(x, w, **opts).shape[-2:])
+        except (RuntimeError, ValueError):
+            with pytest.raises(ConvError):
+                check_layer(hw, k, **opts)
+            refused += 1
+            continue
+        pads, out_hw = check_layer(hw, k, **opts)
+        assert out_hw == output_hw(hw, k, **opts) == shape, (hw, k, opts)
+        assert pads == resolve_padding(k, padding, stride=stride, dilation=dilation)
+        ran += 1
+    assert ran > 500 and refused > 500, (ran, refused)  # the sweep really tried both sides
+
+
+@pytest.mark.parametrize(
+    ("hw", "opts", "code", "params"),
+    [
+        ((5, 5), dict(stride=2, padding="same"), "same_stride", {"stride": 2}),
+        ((5, 5), dict(padding_mode="mirror"), "padding_mode", {"mode": "mirror"}),
+        ((5, 5), dict(padding=5, padding_mode="reflect"), "reflect_too_big", {"pad": 5, "size": (5, 5)}),
+        ((6, 4), dict(padding=(1, 4), padding_mode="reflect"), "reflect_too_big", {"pad": 4, "size": (6, 4)}),
+        ((5, 5), dict(padding=6, padding_mode="circular"), "circular_too_big", {"pad": 6, "size": (5, 5)}),
+        ((5, 5), dict(dilation=5), "kernel_too_big", {"span": (11, 11), "padded": (5, 5)}),
+        ((2, 9), dict(padding=(0, 1)), "kernel_too_big", {"span": (3, 3), "padded": (2, 11)}),
+    ],
+)
+def test_layer_errors_carry_a_code_and_the_values(hw, opts, code, params):
+    """check_layer, conv2d and conv_steps refuse with the same ConvError: ui translates code + params."""
+    for run in (
+        lambda: check_layer(hw, (3, 3), **opts),
+        lambda: conv2d(np.zeros(hw), K3, **opts),
+        lambda: conv_steps(np.zeros(hw), K3, **opts),
+    ):
+        with pytest.raises(ConvError) as info:
+            run()
+        assert (info.value.code, info.value.params) == (code, params)
+
+
+def test_pooling_window_larger_than_the_map_is_a_conv_error():
+    for run in (lambda: pool2d(np.zeros((2, 5)), kernel_size=3), lambda: pool_steps(np.zeros((2, 5)), kernel_size=3)):
+        with pytest.raises(ConvError) as info:
+            run()
+        assert (info.value.code, info.value.params) == ("kernel_too_big", {"span": (3, 3), "padded": (2, 5)})
+
+
+def test_check_layer_names_malformed_arguments():
+    for args, kwargs, match in [
+        (((0, 5), (3, 3)), {}, "hw"),
+        (((5, 5), (3, 0)), {}, "kernel_shape"),
+        (((5, 5), (3, 3)), dict(stride=0), "stride"),
+        (((5, 5), (3, 3)), dict(padding=-1), "padding"),
+        (((5, 5), (3, 3)), dict(dilation=1.5), "dilation"),
+    ]:
+        with pytest.raises(ValueError, match=match) as info:
+            check_layer(*args, **kwargs)
+        assert not isinstance(info.value, ConvError)  # a programming error, not a setting to explain
+
+
 # ----------------------------------------------------------------------------------------------
 # the page's "Check with PyTorch" helper
 
 
 def test_torch_reference_agrees_with_ours():
     img, k = rand(3, 12, 9, dtype=np.float32), KERNELS["sharpen"]
-    for opts in [dict(padding="same"), dict(stride=2, padding=1, padding_mode="reflect"), dict(dilation=2)]:
+    for opts, shape in [  # shapes counted by hand: floor((n + 2p - d(k - 1) - 1) / s) + 1
+        (dict(padding="same"), (3, 12, 9)),
+        (dict(stride=2, padding=1, padding_mode="reflect"), (3, 6, 5)),
+        (dict(dilation=2), (3, 8, 5)),
+    ]:
         ours = conv2d(img, k, **opts)
         ref = torch_reference("conv2d", img, k, **opts)
-        assert ref.shape == ours.shape and ref.dtype == ours.dtype
+        assert ref.shape == shape and ours.shape == shape, (opts, ref.shape, ours.shape)
+        assert ref.dtype == ours.dtype == np.float32
         np.testing.assert_allclose(ours, ref, atol=1e-5)
+    # the leading axes follow conv2d's rule: (H, W) for a grid and a 2-D kernel, (C_out, H, W), (N, C_out, H, W)
     grid = rand(6, 6)
-    np.testing.assert_allclose(torch_reference("conv2d", grid, K3, padding=1), conv2d(grid, K3, padding=1))
+    for x, w, shape in [
+        (grid, K3, (6, 6)),
+        (grid, rand(4, 1, 3, 3), (4, 6, 6)),
+        (rand(2, 3, 7, 5), rand(4, 3, 3, 3), (2, 4, 7, 5)),
+    ]:
+        ref = torch_reference("conv2d", x, w, padding=1)
+        assert ref.shape == shape
+        np.testing.assert_allclose(ref, conv2d(x, w, padding=1), atol=1e-12)
     for mode in ("max", "avg"):
         opts = dict(kernel_size=3, stride=2, padding=1, mode=mode)
         np.testing.assert_allclose(torch_reference("pool2d", img, **opts), pool2d(img, **opts), atol=1e-6)

@@ -7,11 +7,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core.conv import KERNELS, conv2d, pool2d
+from core.conv import KERNELS, conv2d
+from core.pool import pool2d
 from tests.apptest_utils import open_page, raw_keys
+from ui.common import i18n
 from ui.common.i18n import TEXT
-from ui.convolution.inputs import GRIDS
-from ui.convolution.params import Layer, kernel_json
+from ui.convolution.inputs import GRIDS, SAMPLE_DIR, SAMPLES, decode
+from ui.convolution.params import Layer, kernel_json, layer_error_text, layer_problem
 
 LANGS = ["en", "ko"]
 
@@ -154,6 +156,25 @@ def test_kernel_larger_than_the_grid_gets_a_message(lang):
     assert _text("convolution.error.reflect_too_big", lang, pad=6, size="5×5") in [e.value for e in at.error]
 
 
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    ("opts", "code", "values"),
+    [
+        (dict(stride=2, padding="same"), "same_stride", dict(stride=2)),
+        (dict(padding_mode="mirror"), "padding_mode", dict(mode="mirror")),
+        (dict(padding=5, padding_mode="reflect"), "reflect_too_big", dict(pad=5, size="5×5")),
+        (dict(padding=6, padding_mode="circular"), "circular_too_big", dict(pad=6, size="5×5")),
+        (dict(dilation=5), "kernel_too_big", dict(span="11×11", padded="5×5")),
+    ],
+)
+def test_every_refusal_of_core_is_translated(opts, code, values, lang, monkeypatch):
+    """core says what is wrong (code + values), the page only says it in the user's language."""
+    monkeypatch.setattr(i18n, "get_lang", lambda: lang)
+    problem = layer_problem((5, 5), (3, 3), Layer(**opts))
+    assert problem.code == code
+    assert layer_error_text(problem) == _text(f"convolution.error.{code}", lang, **values)
+
+
 def _sum_line(at) -> str:
     return next(m.value for m in at.markdown if "**" in str(m.value) and "=" in str(m.value) and "·" in str(m.value))
 
@@ -234,8 +255,21 @@ def test_colour_mode_relu_and_pooling_shapes():
     md = _markdown(at)
     assert "`3×480×640`" in md and "`3×478×638`" in md and "`3×239×319`" in md
     assert [m.value for m in at.metric][1:] == ["3", "0"]  # channels unchanged, no learnable weights
-    share = next(c.value for c in at.caption if c.value.startswith("ReLU set"))
-    assert share.endswith("of the cells to 0.")
+    image = decode((SAMPLE_DIR / SAMPLES["shapes"]).read_bytes()).image  # the default sample, at working size
+    feature = conv2d(image.transpose(2, 0, 1).astype(np.float32), KERNELS["sobel_x"])
+    expected = f"{np.count_nonzero(feature < 0) / feature.size:.0%}"
+    assert _text("convolution.relu.zeroed", "en", share=expected) in [c.value for c in at.caption]
+
+
+def test_normalise_divides_by_the_sum_unless_it_is_zero():
+    at = open_page("pages/convolution.py", "en", query={"cv_norm": "true"})  # Sobel x sums to 0
+    _ok(at)
+    assert _text("convolution.kernel.zero_sum", "en") in [c.value for c in at.caption]
+    query = {"cv_src": "grid", "cv_norm": "1", "cv_preset": "custom", "cv_ks": "1", "cv_k": "2"}
+    at = open_page("pages/convolution.py", "en", query=query)  # a 1×1 kernel of weight 2 becomes 1
+    _ok(at)
+    assert _text("convolution.kernel.normalised", "en", total="2") in [c.value for c in at.caption]
+    assert _sum_line(at).endswith(f"**{GRIDS[5][0][0]}**")  # the grid's first cell × 1, not × 2
 
 
 def test_settings_travel_in_the_url():

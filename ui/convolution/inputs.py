@@ -11,8 +11,9 @@ import pandas as pd
 import streamlit as st
 
 from core.images import WORKING_SIDE, ImageError, LoadedImage, load_image_info, to_grayscale
-from ui.common.i18n import option_labels, t
-from ui.common.urlstate import parse_floats, publish, seed
+from ui.common.binding import Setting
+from ui.common.i18n import t
+from ui.common.urlstate import parse_floats
 from ui.convolution.params import MAX_GRID_VALUE, check_numbers
 
 KINDS = ("sample", "upload", "grid")
@@ -25,6 +26,11 @@ GRIDS = {
     7: [[0] * 7, [0, 1, 1, 1, 1, 1, 0], [0, 1, 4, 4, 4, 1, 0], [0, 1, 4, 9, 4, 1, 0],
         [0, 1, 4, 4, 4, 1, 0], [0, 1, 1, 1, 1, 1, 0], [0] * 7],
 }  # fmt: skip
+
+SOURCE = Setting("cv_src", "sample", options=KINDS, labels="convolution.input.")
+SAMPLE = Setting("cv_sample", "shapes", options=tuple(SAMPLES), labels="convolution.sample.")
+GRID_SIZE = Setting("cv_gsize", 5, options=tuple(GRIDS))
+GRID_VALUES = Setting("cv_g", (), parse=parse_floats)  # the grid row by row (a data_editor, see _grid)
 
 
 @dataclass(frozen=True)
@@ -53,16 +59,7 @@ def decode(data: bytes) -> LoadedImage:
 
 def source_controls() -> Source | None:
     """The input selector; returns None (after saying why) when there is nothing to convolve yet."""
-    seed("cv_src", "sample", valid=lambda v: v in KINDS)
-    kind = st.radio(
-        t("convolution.input.label"),
-        KINDS,
-        key="cv_src",
-        persist_state="session",
-        format_func=option_labels("convolution.input.", KINDS),
-        horizontal=True,
-    )
-    publish(cv_src=kind)
+    kind = SOURCE.widget(st.radio, t("convolution.input.label"), horizontal=True)
     if kind == "sample":
         return _sample()
     if kind == "upload":
@@ -71,15 +68,7 @@ def source_controls() -> Source | None:
 
 
 def _sample() -> Source:
-    seed("cv_sample", "shapes", valid=lambda v: v in SAMPLES)
-    name = st.selectbox(
-        t("convolution.sample.label"),
-        list(SAMPLES),
-        key="cv_sample",
-        persist_state="session",
-        format_func=option_labels("convolution.sample.", SAMPLES),
-    )
-    publish(cv_sample=name)
+    name = SAMPLE.widget(st.selectbox, t("convolution.sample.label"))
     loaded = decode((SAMPLE_DIR / SAMPLES[name]).read_bytes())
     st.caption(t("convolution.sample.licence"))
     return Source("image", f"sample:{name}", image=loaded.image)
@@ -103,7 +92,7 @@ def _upload() -> Source | None:
         digest, name, loaded = last
         st.caption(t("convolution.upload.previous", name=name))
     for note in loaded.notes:
-        st.info(t(f"convolution.note.{note.code}", **note.details), icon=":material/info:")
+        st.info(t(f"convolution.note.{note.code}", **note.params), icon=":material/info:")
     return Source("image", f"upload:{digest}", image=loaded.image)
 
 
@@ -111,21 +100,16 @@ def image_error_text(exc: ImageError) -> str:
     """The refusal in the user's language (English core message as a fallback detail)."""
     key = f"convolution.image_error.{exc.code}"
     try:
-        return t(key, **exc.details)
+        return t(key, **exc.params)
     except (KeyError, IndexError, ValueError):
         return t("convolution.image_error.corrupt")
 
 
 def _grid() -> Source:
-    seed("cv_gsize", 5, parse=int, valid=lambda v: v in GRIDS)
-    size = st.radio(
-        t("convolution.grid.size"),
-        list(GRIDS),
-        key="cv_gsize",
-        persist_state="session",
-        format_func=lambda n: f"{n}×{n}",
-        horizontal=True,
-    )
+    size = GRID_SIZE.widget(st.radio, t("convolution.grid.size"), format_func=lambda n: f"{n}×{n}", horizontal=True)
+    # The numbers are a data_editor, not a Setting widget: its value is a list of edits, not the grid. Each size
+    # keeps its grid (cv_gbase<size> starts the editor, cv_glast<size> is the last valid grid); GRID_VALUES
+    # mirrors the grid shown into the URL.
     base_key, last_key = f"cv_gbase{size}", f"cv_glast{size}"
     if base_key not in st.session_state:
         st.session_state[base_key] = _grid_from_url(size)
@@ -151,16 +135,14 @@ def _grid() -> Source:
         st.error(t("convolution.grid.invalid", limit=f"{MAX_GRID_VALUE:g}"))
         grid = st.session_state.get(last_key, np.array(st.session_state[base_key], dtype=float))
     st.button(t("convolution.grid.reset"), key="cv_greset", on_click=_reset_grid, args=(size,))
-    publish(cv_gsize=size, cv_g=[float(v) for v in grid.ravel()])
+    st.session_state[GRID_VALUES.key] = [float(v) for v in grid.ravel()]
+    GRID_VALUES.publish()
     return Source("grid", "grid:" + ",".join(f"{v:g}" for v in grid.ravel()), grid=grid)
 
 
 def _grid_from_url(size: int) -> np.ndarray:
-    try:
-        values = parse_floats(st.query_params.get("cv_g", ""))
-    except ValueError:
-        values = []
-    grid = np.array(values, dtype=float)
+    """The grid of a shared link if it has ``size``×``size`` valid numbers, else the notes' grid."""
+    grid = np.array(GRID_VALUES.value, dtype=float)
     if grid.size == size * size and check_numbers(grid, MAX_GRID_VALUE):
         return grid.reshape(size, size)
     return np.array(GRIDS[size], dtype=float)

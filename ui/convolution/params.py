@@ -1,4 +1,4 @@
-"""Plain helpers of the convolution page (no widgets): layer settings, their checks, the size formula."""
+"""Plain helpers of the convolution page (no widgets): layer settings, core's verdict on them, the size formula."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from core.conv import PADDING_MODES, resolve_padding
+from core.layer import ConvError, check_layer
+from ui.common.i18n import t
 
 PADDINGS = ("0", "1", "2", "3", "4", "5", "6", "same")
 MAX_WEIGHT = 1e4  # kernel entries beyond this are typos, not teaching examples
@@ -44,39 +45,19 @@ def parse_padding(text: str) -> int | str:
     return value
 
 
-def layer_problem(hw: tuple[int, int], kernel_shape: tuple[int, int], layer: Layer) -> tuple[str, dict] | None:
-    """Why this layer cannot run on an input of size ``hw`` (an i18n code and its values), or None."""
-    if layer.padding == "same" and layer.stride != 1:
-        return "same_stride", {"stride": layer.stride}
-    if layer.padding_mode not in PADDING_MODES:
-        return "padding_mode", {"mode": layer.padding_mode}
-    top, bottom, left, right = resolve_padding(
-        kernel_shape, layer.padding, stride=layer.stride, dilation=layer.dilation
-    )
-    h, w = hw
-    pad = max(top, bottom, left, right)
-    if layer.padding_mode == "reflect" and (max(top, bottom) >= h or max(left, right) >= w):
-        return "reflect_too_big", {"pad": pad, "size": f"{h}×{w}"}
-    if layer.padding_mode == "circular" and (max(top, bottom) > h or max(left, right) > w):
-        return "circular_too_big", {"pad": pad, "size": f"{h}×{w}"}
-    span_h = layer.dilation * (kernel_shape[0] - 1) + 1
-    span_w = layer.dilation * (kernel_shape[1] - 1) + 1
-    padded_h, padded_w = h + top + bottom, w + left + right
-    if span_h > padded_h or span_w > padded_w:
-        return "kernel_too_big", {"span": f"{span_h}×{span_w}", "padded": f"{padded_h}×{padded_w}"}
+def layer_problem(hw: tuple[int, int], kernel_shape: tuple[int, int], layer: Layer) -> ConvError | None:
+    """core's verdict on this layer for an input of size ``hw``: why it cannot run, or None."""
+    try:
+        check_layer(hw, kernel_shape, **layer.kwargs())
+    except ConvError as err:
+        return err
     return None
 
 
-def output_hw(hw: tuple[int, int], kernel_shape: tuple[int, int], layer: Layer) -> tuple[int, int]:
-    """(H_out, W_out) with PyTorch's floor rule; call only when :func:`layer_problem` is None."""
-    top, bottom, left, right = resolve_padding(
-        kernel_shape, layer.padding, stride=layer.stride, dilation=layer.dilation
-    )
-    spans = [layer.dilation * (k - 1) + 1 for k in kernel_shape]
-    return (
-        (hw[0] + top + bottom - spans[0]) // layer.stride + 1,
-        (hw[1] + left + right - spans[1]) // layer.stride + 1,
-    )
+def layer_error_text(err: ConvError) -> str:
+    """core's refusal in the user's language; pairs of sizes read as 5×5."""
+    values = {k: "×".join(map(str, v)) if isinstance(v, tuple) else v for k, v in err.params.items()}
+    return t(f"convolution.error.{err.code}", **values)
 
 
 def formula_latex(axis: str, n: int, k: int, pads: tuple[int, int], layer: Layer, out: int | None) -> str:

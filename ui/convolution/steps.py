@@ -7,11 +7,15 @@ import html
 import numpy as np
 import streamlit as st
 
-from core.conv import conv2d, conv_steps, pad2d, pool_steps, resolve_padding
-from core.images import crop, to_display
+from core.conv import conv2d, conv_steps
+from core.display import to_display
+from core.images import crop
+from core.layer import ConvError, check_layer
+from core.padding import pad2d
+from core.pool import pool_steps
+from ui.common.binding import Setting
 from ui.common.i18n import t
-from ui.common.urlstate import publish, seed
-from ui.convolution.params import Layer, Pool, fmt_number, layer_problem
+from ui.convolution.params import Layer, Pool, fmt_number, layer_error_text
 
 _CELL = "min-width:2.3em;height:2.1em;padding:0 .25em;text-align:center;font-size:.8rem;border:1px solid #c8c8c8;"
 _PADDED = "background:repeating-linear-gradient(45deg,#ececec 0 4px,#dcdcdc 4px 8px);color:#777;font-style:italic;"
@@ -19,6 +23,12 @@ _WINDOW = "outline:2px solid #e69f00;outline-offset:-2px;font-weight:600;"
 _WINNER = "box-shadow:inset 0 0 0 3px #d1495b;font-weight:700;"
 _CURRENT = "outline:3px solid #e69f00;outline-offset:-3px;font-weight:700;"
 CROP_SIZES = (5, 12)
+
+# Step positions (1-based): out-of-range values from a link are clamped by step_controls, which knows the count.
+CONV_STEP = Setting("cv_step", 1)
+POOL_STEP = Setting("cv_pstep", 1)
+CROP = Setting("cv_crop", 8, valid=lambda v: CROP_SIZES[0] <= v <= CROP_SIZES[1])
+CHANNEL = Setting("cv_chan", 0, options=(0, 1, 2))
 
 
 def grid_html(
@@ -70,10 +80,10 @@ def _fill(rgb, padded: bool, in_window: bool) -> str:
     return "background:#ffe9a8;" if in_window else ""
 
 
-def step_controls(n: int, key: str) -> int:
+def step_controls(n: int, position: Setting) -> int:
     """Previous / next buttons and a slider over ``n`` positions; returns the 0-based position."""
-    seed(key, 1, parse=int)
-    if not 1 <= st.session_state[key] <= n:
+    key = position.key
+    if not 1 <= position.value <= n:
         st.session_state[key] = 1
     prev_col, next_col, slider_col = st.columns([1, 1, 5], vertical_alignment="bottom")
     prev_col.button(
@@ -83,8 +93,9 @@ def step_controls(n: int, key: str) -> int:
         t("convolution.step.next"), key=f"{key}_next", on_click=_move, args=(key, 1, n), icon=":material/chevron_right:"
     )
     if n > 1:
-        slider_col.slider(t("convolution.step.position", n=n), 1, n, key=key, persist_state="session")
-    publish(**{key: st.session_state[key]})  # a reload (or a shared link) opens the same step
+        position.widget(slider_col.slider, t("convolution.step.position", n=n), 1, n)
+    else:  # one position, no slider (a slider needs two different ends)
+        position.publish()
     return int(st.session_state[key]) - 1
 
 
@@ -95,33 +106,29 @@ def _move(key: str, delta: int, n: int) -> None:
 def crop_controls(x: np.ndarray, image: np.ndarray, colour: str) -> np.ndarray:
     """Pick a small crop of the photo to step through; returns it as (h, w) integers."""
     height, width = x.shape[-2:]
-    seed("cv_crop", 8, parse=int, valid=lambda v: CROP_SIZES[0] <= v <= CROP_SIZES[1])
-    for key, top in (("cv_crow", height - 1), ("cv_ccol", width - 1)):
-        seed(key, top // 2, parse=int, valid=lambda v, top=top: 0 <= v <= top)
-        if not 0 <= st.session_state[key] <= top:  # a different picture: back to its centre
-            st.session_state[key] = top // 2
     left, right = st.columns([3, 2])
-    size = left.slider(t("convolution.crop.size"), *CROP_SIZES, key="cv_crop", persist_state="session")
-    if height > 1:  # a slider needs two different ends; a 1-pixel-tall picture has one row
-        left.slider(t("convolution.crop.row"), 0, height - 1, key="cv_crow", persist_state="session")
-    if width > 1:
-        left.slider(t("convolution.crop.col"), 0, width - 1, key="cv_ccol", persist_state="session")
-    row, col = st.session_state["cv_crow"], st.session_state["cv_ccol"]
+    size = CROP.widget(left.slider, t("convolution.crop.size"), *CROP_SIZES)
+    centre = []
+    for key, label, top in (
+        ("cv_crow", "convolution.crop.row", height - 1),
+        ("cv_ccol", "convolution.crop.col", width - 1),
+    ):
+        # declared here: the range (and the default, the centre) depend on the picture
+        setting = Setting(key, top // 2, valid=lambda v, top=top: 0 <= v <= top)
+        if not 0 <= setting.value <= top:  # a different picture: back to its centre
+            st.session_state[key] = top // 2
+        if top > 0:  # a slider needs two different ends; a 1-pixel-tall picture has one row
+            setting.widget(left.slider, t(label), 0, top)
+        else:
+            setting.publish()
+        centre.append(st.session_state[key])
     channel = x
     if colour == "rgb":
-        seed("cv_chan", 0, parse=int, valid=lambda v: v in (0, 1, 2))
-        index = left.radio(
-            t("convolution.crop.channel"),
-            (0, 1, 2),
-            key="cv_chan",
-            persist_state="session",
-            format_func="RGB".__getitem__,
-            horizontal=True,
+        index = CHANNEL.widget(
+            left.radio, t("convolution.crop.channel"), format_func="RGB".__getitem__, horizontal=True
         )
         channel = x[index]
-        publish(cv_chan=index)
-    patch, (top, start) = crop(channel, center=(row, col), size=size)
-    publish(cv_crop=size, cv_crow=row, cv_ccol=col)
+    patch, (top, start) = crop(channel, center=tuple(centre), size=size)
     right.image(
         _boxed(image, top, start, patch.shape),
         caption=t("convolution.crop.where"),
@@ -149,17 +156,16 @@ def conv_step_view(grid: np.ndarray, kernel: np.ndarray, layer: Layer, *, photo:
 
     With ``photo`` the input cells are painted with their grey level (0–255), a zoomed view of the crop.
     """
-    problem = layer_problem(grid.shape, kernel.shape, layer)
-    if problem:
-        st.warning(t(f"convolution.error.{problem[0]}", **problem[1]))
+    try:
+        pads, out_hw = check_layer(grid.shape, kernel.shape, **layer.kwargs())
+    except ConvError as err:
+        st.warning(layer_error_text(err))
         return None
     steps = conv_steps(grid, kernel, **layer.kwargs())
-    i = step_controls(len(steps), "cv_step")
+    i = step_controls(len(steps), CONV_STEP)
     step = steps[i]
-    pads = resolve_padding(kernel.shape, layer.padding, stride=layer.stride, dilation=layer.dilation)
     padded = pad2d(grid, pads, padding_mode=layer.padding_mode)
     mask = pad2d(np.zeros(grid.shape, bool), pads, padding_mode="zeros", value=True)
-    out_hw = (steps[-1].index[0] + 1, steps[-1].index[1] + 1)
     totals = np.array([s.total for s in steps]).reshape(out_hw)
     filled = (np.arange(totals.size) <= i).reshape(out_hw)
     window = {(r, c) for r in step.rows for c in step.cols}
@@ -196,11 +202,12 @@ def _signed(value: float) -> str:
 
 def pool_step_view(feature: np.ndarray, pool: Pool) -> None:
     """Walk the pooling window over a small feature map."""
-    if min(feature.shape) < pool.kernel_size:
+    try:
+        steps = pool_steps(feature, kernel_size=pool.kernel_size, stride=pool.stride, mode=pool.mode)
+    except ConvError:  # the window is larger than the map
         st.warning(t("convolution.pool.too_big", k=pool.kernel_size, shape=f"1×{feature.shape[0]}×{feature.shape[1]}"))
         return
-    steps = pool_steps(feature, kernel_size=pool.kernel_size, stride=pool.stride, mode=pool.mode)
-    i = step_controls(len(steps), "cv_pstep")
+    i = step_controls(len(steps), POOL_STEP)
     step = steps[i]
     out_hw = (steps[-1].index[0] + 1, steps[-1].index[1] + 1)
     values = np.array([s.value for s in steps]).reshape(out_hw)

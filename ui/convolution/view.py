@@ -9,8 +9,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.conv import conv2d, pool2d, torch_reference
-from core.images import NEGATIVE_RGB, POSITIVE_RGB, ZERO_RGB, DisplayLegend, to_display, to_png_bytes
+from core.conv import conv2d, torch_reference
+from core.display import NEGATIVE_RGB, POSITIVE_RGB, ZERO_RGB, DisplayLegend, to_display
+from core.images import to_png_bytes
+from core.layer import ConvError
+from core.pool import pool2d
 from ui.common.i18n import t
 from ui.convolution.params import Layer, Pool, fmt_number, kernel_json
 from ui.convolution.steps import grid_html
@@ -141,7 +144,7 @@ def show_pooling(feature: np.ndarray, pool: Pool, *, is_grid: bool, weights: int
     """Pool the (activated) feature map; shapes before/after, channels kept, zero weights."""
     try:
         pooled = pool2d(feature, kernel_size=pool.kernel_size, stride=pool.stride, mode=pool.mode)
-    except ValueError:
+    except ConvError:  # the window is larger than the map
         st.warning(t("convolution.pool.too_big", k=pool.kernel_size, shape=shape_text(feature)))
         return None
     cols = st.columns(3)
@@ -194,7 +197,7 @@ def torch_check(x: np.ndarray, kernel: np.ndarray, layer: Layer, feature: np.nda
             pool_diff = float(
                 np.abs(pool2d(feature, **pool_opts) - torch_reference("pool2d", feature, **pool_opts)).max()
             )
-        except ValueError:
+        except ConvError:  # the window is larger than the map (said above, under pooling)
             pool_diff = None
     st.success(t("convolution.torch.conv", diff=f"{conv_diff:.3g}", shape=shape_text(ours)))
     if pool_diff is not None:
