@@ -25,7 +25,7 @@ and draws each with one line, in any container::
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,7 +57,7 @@ class Setting:
         """Set the session's value from the URL (or the default) unless the session already has one."""
         if self.key in st.session_state:
             return
-        default = copy.deepcopy(self.default)  # a session must never edit the default every other one shares
+        default = _fresh(self.default)  # a session must never edit the default every other one shares
         if self.url:
             seed(self.key, default, parse=self.parse, valid=self.accepts)
         else:
@@ -85,3 +85,12 @@ class Setting:
         """Write the session's value to the URL (a no-op for settings that stay out of it)."""
         if self.url and self.key in st.session_state:
             publish(**{self.key: st.session_state[self.key]})
+
+
+def _fresh(value: Any) -> Any:
+    """A session's own copy of a mutable default (a read-only mapping becomes a plain dict)."""
+    if isinstance(value, Mapping):
+        return {k: _fresh(v) for k, v in value.items()}
+    if isinstance(value, (list, set)):
+        return copy.deepcopy(value)
+    return value
