@@ -1,10 +1,16 @@
-"""Turn uploaded bytes into an RGB array a student can convolve, and feature maps back into pictures.
+"""Uploaded bytes into RGB arrays, and the few pixel operations every other module uses on them.
 
 Everything is decided by the file's content (never its name). The app's own pixel limit is enforced
 from the header, before a single pixel is decoded, so a tiny file that declares a huge canvas is
 refused in milliseconds instead of inflating to gigabytes.
 
->>> from core.images import load_image_info, to_display
+- loading: :func:`load_image`, :func:`load_image_info` (refusals are :class:`ImageError`).
+- pixels: the one :func:`resize` (and :func:`downscale`), the one :func:`crop`, the one
+  :func:`to_grayscale`, :func:`to_png_bytes`; every module that touches pixels uses these.
+
+A photo becomes a small model input in ``core.preprocess``; feature maps become pictures in ``core.display``.
+
+>>> from core.images import load_image_info
 >>> # loaded = load_image_info(open("photo.jpg", "rb").read(), max_side=1024)
 >>> # loaded.image.shape  -> (768, 1024, 3), loaded.notes -> (ImageNote('downscaled', ...),)
 """
@@ -12,7 +18,6 @@ refused in milliseconds instead of inflating to gigabytes.
 from __future__ import annotations
 
 import io
-import math
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -20,14 +25,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from core.errors import CoreError
+
 MAX_PIXELS = 40_000_000  # the app's limit; Pillow's own bomb check only fires near 179 MP
 FORMATS = ("PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF")
-WORKING_SIDE = 1024  # longest side used for interaction
+WORKING_SIDE = 1024  # longest side used for interaction (core.preprocess shrinks to its own, smaller side)
 WHITE = (255, 255, 255)
-# Diverging scale for signed feature maps: blue (negative) - white (zero) - red (positive).
-NEGATIVE_RGB = (33, 102, 172)
-ZERO_RGB = (255, 255, 255)
-POSITIVE_RGB = (178, 24, 43)
 
 # File signatures of the accepted formats (WebP: "RIFF" + size + "WEBP", checked separately).
 _SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
@@ -52,28 +55,28 @@ _NOTE_MESSAGES = {
 }
 
 
-class ImageError(ValueError):
-    """An upload that cannot become an RGB image; ``code`` names the kind, ``details`` fill the message.
+class ImageError(CoreError):
+    """An upload that cannot become an RGB image; ``code`` names the kind, ``params`` fill the message.
 
-    Codes: ``empty``, ``not_image``, ``too_large``, ``truncated``, ``unsupported``, ``corrupt``.
+    Codes and params: ``empty`` {}, ``not_image`` {}, ``too_large`` {"megapixels", "limit"} (and
+    {"width", "height"} when the header was read), ``truncated`` {}, ``unsupported`` {"mode"},
+    ``corrupt`` {}.
     """
 
-    def __init__(self, code: str, **details: object) -> None:
-        self.code = code
-        self.details = details
-        super().__init__(_ERROR_MESSAGES[code].format(**details))
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code, _ERROR_MESSAGES[code].format(**params), **params)
 
 
 @dataclass(frozen=True)
 class ImageNote:
-    """Something the student should know about how the upload was read (``code`` + message details)."""
+    """Something the student should know about how the upload was read (``code`` + message ``params``)."""
 
     code: str
-    details: dict = field(default_factory=dict)
+    params: dict = field(default_factory=dict)
 
     @property
     def message(self) -> str:
-        return _NOTE_MESSAGES[self.code].format(**self.details)
+        return _NOTE_MESSAGES[self.code].format(**self.params)
 
 
 @dataclass(frozen=True)
@@ -99,20 +102,6 @@ class LoadedImage:
     format: str
     mode: str
     notes: tuple[ImageNote, ...] = ()
-
-
-@dataclass(frozen=True)
-class DisplayLegend:
-    """How a feature map was coloured: values ``vmin``…``vmax`` span the colour scale.
-
-    ``kind`` is "gray" (0 → black, vmax → white), "diverging" (−vmax blue, 0 white, +vmax red),
-    "rgb" (each channel 0…vmax) or "rgb_signed" (each channel −vmax…vmax, mid-grey = 0).
-    """
-
-    vmin: float
-    vmax: float
-    signed: bool
-    kind: str
 
 
 # ----------------------------------------------------------------------------- loading
@@ -183,7 +172,7 @@ def load_image_info(data: bytes, *, max_side: int | None = None, max_pixels: int
         raise ImageError("corrupt") from exc
     rgb = _to_rgb(im, notes)
     if target is not None:
-        rgb = rgb.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        rgb = _resample(rgb, target, method="lanczos")
         sizes = {"width": upright[0], "height": upright[1], "new_width": target[0], "new_height": target[1]}
         notes.append(ImageNote("downscaled", sizes))
     image = np.asarray(rgb, dtype=np.uint8)  # (H, W, 3)
@@ -299,14 +288,54 @@ def _composite_on_white(rgba: Image.Image, notes: list[ImageNote]) -> Image.Imag
 
 # ----------------------------------------------------------------------------- resizing and cropping
 
+# Pillow filter and reducing_gap per purpose (both anti-alias when shrinking). "lanczos": pictures the
+# student looks at, sharp; reducing_gap=3 lets Pillow box-reduce big photos first (fast, visually the
+# same). "bilinear": model inputs, smooth and exact, as every training image from a zip was made.
+_METHODS = {"lanczos": (Image.Resampling.LANCZOS, 3.0), "bilinear": (Image.Resampling.BILINEAR, None)}
 
-def downscale(image: np.ndarray, *, max_side: int = WORKING_SIDE) -> np.ndarray:
+
+def resize(image: np.ndarray, shape: tuple[int, int], *, method: str = "lanczos") -> np.ndarray:
+    """``image`` resampled to ``shape`` = (height, width), anti-aliased when shrinking.
+
+    Parameters
+    ----------
+    image : ndarray of shape (H, W) or (H, W, 3), uint8
+    shape : (int, int)
+        Height and width of the result.
+    method : {"lanczos", "bilinear"}
+        Sharp (for display) or smooth (for model inputs).
+
+    Returns
+    -------
+    ndarray of shape (height, width[, 3]), uint8 (``image`` itself if it already has that shape)
+    """
+    _check_uint8_image(image)
+    ok = isinstance(shape, tuple | list) and len(shape) == 2
+    if not (ok and all(isinstance(s, int | np.integer) and s >= 1 for s in shape)):
+        raise ValueError(f"shape must be two positive ints (height, width), got {shape!r}")
+    if method not in _METHODS:
+        raise ValueError(f"method must be one of {sorted(_METHODS)}, got {method!r}")
+    if image.shape[:2] == tuple(shape):
+        return image
+    pil = Image.fromarray(np.ascontiguousarray(image))
+    return np.asarray(_resample(pil, (int(shape[1]), int(shape[0])), method=method))
+
+
+def _resample(im: Image.Image, size: tuple[int, int], *, method: str) -> Image.Image:
+    """The one place pixels are resampled; ``size`` is Pillow's (width, height)."""
+    resample, reducing_gap = _METHODS[method]
+    return im.resize(size, resample, reducing_gap=reducing_gap)
+
+
+def downscale(image: np.ndarray, *, max_side: int = WORKING_SIDE, method: str = "lanczos") -> np.ndarray:
     """Shrink ``image`` so its longest side is at most ``max_side`` (aspect kept; small images untouched).
 
     Parameters
     ----------
     image : ndarray of shape (H, W) or (H, W, 3), uint8
     max_side : int
+    method : {"lanczos", "bilinear"}
+        As for :func:`resize`.
 
     Returns
     -------
@@ -318,20 +347,20 @@ def downscale(image: np.ndarray, *, max_side: int = WORKING_SIDE) -> np.ndarray:
     target = _working_size(image.shape[1], image.shape[0], max_side=max_side)
     if target is None:
         return image
-    resized = Image.fromarray(image).resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
-    return np.asarray(resized)
+    return resize(image, (target[1], target[0]), method=method)
 
 
-def crop(image: np.ndarray, *, center: tuple[int, int], size: int) -> tuple[np.ndarray, tuple[int, int]]:
+def crop(image: np.ndarray, *, size: int, center: tuple[int, int] | None = None) -> tuple[np.ndarray, tuple[int, int]]:
     """A ``size``×``size`` patch around ``center`` (row, col), shifted to stay inside the image.
 
     Parameters
     ----------
     image : ndarray of shape (H, W) or (H, W, C)
-    center : (int, int)
-        Row and column the patch should be centred on.
     size : int
         Side of the patch (clipped to the image's sides).
+    center : (int, int) or None
+        Row and column the patch should be centred on; None: the middle of the image, so
+        ``size=min(H, W)`` gives the largest centred square.
 
     Returns
     -------
@@ -346,8 +375,11 @@ def crop(image: np.ndarray, *, center: tuple[int, int], size: int) -> tuple[np.n
         raise ValueError(f"size must be a positive int, got {size!r}")
     height, width = image.shape[:2]
     h, w = min(size, height), min(size, width)
-    top = int(np.clip(int(center[0]) - h // 2, 0, height - h))
-    left = int(np.clip(int(center[1]) - w // 2, 0, width - w))
+    if center is None:
+        top, left = (height - h) // 2, (width - w) // 2
+    else:
+        top = int(np.clip(int(center[0]) - h // 2, 0, height - h))
+        left = int(np.clip(int(center[1]) - w // 2, 0, width - w))
     return image[top : top + h, left : left + w], (top, left)
 
 
@@ -384,77 +416,3 @@ def _check_uint8_image(image: object) -> None:
         raise ValueError("image must be a uint8 ndarray")
     if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] not in (1, 3, 4)) or 0 in image.shape:
         raise ValueError(f"image must have shape (H, W) or (H, W, 3), got {image.shape}")
-
-
-# ----------------------------------------------------------------------------- display
-
-
-def to_display(
-    feature_map: np.ndarray, *, vmax: float | None = None, signed: bool | None = None
-) -> tuple[np.ndarray, DisplayLegend]:
-    """Colour a feature map for ``st.image``: grayscale if it has no negative values, else diverging.
-
-    Parameters
-    ----------
-    feature_map : ndarray of shape (H, W) or (H, W, 3), real
-        One map, or three per-channel maps shown as colour.
-    vmax : float or None
-        Value drawn at full intensity; default: the largest (absolute) value in the map.
-    signed : bool or None
-        Force the diverging (True) or the unsigned (False) scale; default: signed if any value is
-        negative. Pass the same ``vmax`` and ``signed`` to show two maps on one scale.
-
-    Returns
-    -------
-    image : ndarray of shape (H, W, 3), uint8
-    legend : DisplayLegend
-        The value range the colours span (signed maps are symmetric around 0).
-    """
-    values = _check_feature_map(feature_map)
-    signed = bool(values.min() < 0) if signed is None else bool(signed)
-    top = float(np.abs(values).max()) if vmax is None else float(vmax)
-    if not (math.isfinite(top) and top >= 0):
-        raise ValueError(f"vmax must be a finite non-negative number, got {vmax!r}")
-    scale = top if top > 0 else 1.0  # an all-zero map: avoid 0/0, draw it as zero
-    if values.ndim == 3:
-        if signed:
-            unit = np.clip(values / scale, -1, 1)  # (H, W, 3) in [-1, 1]
-            image = np.rint(127.5 + 127.5 * unit).astype(np.uint8)  # mid-grey = 0
-            return image, DisplayLegend(-top, top, True, "rgb_signed")
-        image = np.rint(np.clip(values / scale, 0, 1) * 255).astype(np.uint8)
-        return image, DisplayLegend(0.0, top, False, "rgb")
-    if signed:
-        return _diverging(np.clip(values / scale, -1, 1)), DisplayLegend(-top, top, True, "diverging")
-    gray = np.rint(np.clip(values / scale, 0, 1) * 255).astype(np.uint8)
-    return np.repeat(gray[:, :, None], 3, axis=2), DisplayLegend(0.0, top, False, "gray")  # (H, W, 3)
-
-
-def _diverging_table(levels: int) -> np.ndarray:
-    """Colours of ``2 * levels + 1`` evenly spaced values in [-1, 1]: blue - white - red, linear to each end."""
-    unit = np.linspace(-1.0, 1.0, 2 * levels + 1)
-    strength = np.abs(unit)[:, None]  # (L, 1)
-    end = np.where(unit[:, None] < 0, np.array(NEGATIVE_RGB, float), np.array(POSITIVE_RGB, float))
-    return np.rint(np.array(ZERO_RGB, float) * (1 - strength) + end * strength).astype(np.uint8)  # (L, 3)
-
-
-_DIVERGING_LEVELS = 510  # 1021 colours: finer than the 8-bit output can show
-_DIVERGING_TABLE = _diverging_table(_DIVERGING_LEVELS)
-
-
-def _diverging(unit: np.ndarray) -> np.ndarray:
-    """Map values in [-1, 1] to blue - white - red (a lookup table: ~5× faster than blending per pixel)."""
-    index = np.rint((unit + 1.0) * _DIVERGING_LEVELS).astype(np.intp)  # (H, W) in 0..1020
-    return _DIVERGING_TABLE[index]  # (H, W, 3)
-
-
-def _check_feature_map(feature_map: object) -> np.ndarray:
-    values = np.asarray(feature_map)
-    if values.ndim not in (2, 3) or (values.ndim == 3 and values.shape[2] != 3) or 0 in values.shape:
-        raise ValueError(f"feature_map must have shape (H, W) or (H, W, 3), got {values.shape}")
-    if not np.issubdtype(values.dtype, np.number) or np.iscomplexobj(values):
-        raise ValueError(f"feature_map must be real numbers, got dtype {values.dtype}")
-    # float32 stays float32 (half the memory traffic on a photo); anything else is computed in float64
-    values = values.astype(np.float32 if values.dtype == np.float32 else np.float64, copy=False)
-    if not np.isfinite(values).all():
-        raise ValueError("feature_map contains NaN or infinite values")
-    return values
