@@ -63,21 +63,10 @@ def kernel_controls() -> tuple[np.ndarray, bool, str]:
     # The weights are a data_editor, not a Setting widget: its value is a list of edits, not the kernel. The
     # editor starts from cv_kbase; a new preset or size starts a new editor (cv_kver); cv_klast is the last
     # valid kernel, and WEIGHTS mirrors it into the URL.
-    columns = [str(i + 1) for i in range(size)]
     editor_key = f"cv_kedit{st.session_state['cv_kver']}"
     if editor_key not in st.session_state:  # fresh editor (first run, or back from another page)
         st.session_state["cv_kbase"] = st.session_state["cv_klast"]
-    frame = pd.DataFrame(st.session_state["cv_kbase"], columns=columns, dtype=float)
-    edited = st.data_editor(
-        frame,
-        key=editor_key,
-        num_rows="fixed",
-        hide_index=True,
-        width=72 * size,
-        on_change=_on_edit,
-        column_config={c: st.column_config.NumberColumn(c, format="%.4g") for c in columns},
-    )
-    kernel = edited.to_numpy(dtype=float, na_value=np.nan)
+    kernel = number_grid(st.session_state["cv_kbase"], key=editor_key, fmt="%.4g", on_change=_on_edit)
     if kernel.shape == (size, size) and check_numbers(kernel, MAX_WEIGHT):
         st.session_state["cv_klast"] = kernel
     else:
@@ -94,6 +83,21 @@ def kernel_controls() -> tuple[np.ndarray, bool, str]:
     else:
         st.caption(t("convolution.kernel.zero_sum"))
     return kernel, False, preset
+
+
+def number_grid(values: np.ndarray, *, key: str, fmt: str, on_change=None) -> np.ndarray:
+    """A square table of numbers to edit (columns 1…n); empty cells come back as NaN."""
+    columns = [str(i + 1) for i in range(values.shape[1])]
+    edited = st.data_editor(
+        pd.DataFrame(values, columns=columns, dtype=float),
+        key=key,
+        num_rows="fixed",
+        hide_index=True,
+        width=72 * values.shape[1],
+        on_change=on_change,
+        column_config={c: st.column_config.NumberColumn(c, format=fmt) for c in columns},
+    )
+    return edited.to_numpy(dtype=float, na_value=np.nan)
 
 
 def _init_kernel() -> None:

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from core.images import WORKING_SIDE, ImageError, LoadedImage, load_image_info, to_grayscale
 from ui.common.binding import Setting
 from ui.common.i18n import t
 from ui.common.urlstate import parse_floats
+from ui.convolution.controls import number_grid
 from ui.convolution.params import MAX_GRID_VALUE, check_numbers
 
 KINDS = ("sample", "upload", "grid")
@@ -117,18 +117,8 @@ def _grid() -> Source:
     editor_key = f"cv_gedit{size}_{version}"
     if editor_key not in st.session_state and last_key in st.session_state:  # back from another page
         st.session_state[base_key] = st.session_state[last_key]
-    columns = [str(i + 1) for i in range(size)]
-    frame = pd.DataFrame(st.session_state[base_key], columns=columns, dtype=float)
     st.caption(t("convolution.grid.help"))
-    edited = st.data_editor(
-        frame,
-        key=editor_key,
-        num_rows="fixed",
-        hide_index=True,
-        width=72 * size,
-        column_config={c: st.column_config.NumberColumn(c, format="%g") for c in columns},
-    )
-    grid = edited.to_numpy(dtype=float, na_value=np.nan)
+    grid = number_grid(np.asarray(st.session_state[base_key], dtype=float), key=editor_key, fmt="%g")
     if check_numbers(grid, MAX_GRID_VALUE):
         st.session_state[last_key] = grid
     else:
