@@ -375,13 +375,6 @@ def maxout_active(x, weights, biases) -> np.ndarray:
     return maxout_pieces(x, weights, biases).argmax(axis=1)
 
 
-def maxout_grad(x, weights, biases) -> np.ndarray:
-    """d maxout / dx: the active piece's weight vector; same shape as ``x``."""
-    x_, w, _, scalar_features = _check_maxout(x, weights, biases)
-    g = w[maxout_active(x, weights, biases)]  # (N, n_features)
-    return g[:, 0] if scalar_features else g
-
-
 # ---------------------------------------------------------------- properties
 
 

@@ -355,12 +355,6 @@ def message_bits(counts, codes) -> int:
     return sum(int(k) * len(code) for k, code in zip(c, _check_codes(codes, c.size)))
 
 
-def is_prefix_free(codes) -> bool:
-    """True if no codeword is a prefix of another (so a bit stream decodes uniquely)."""
-    ordered = sorted(codes)  # a prefix sorts right before the words it starts
-    return all(not b.startswith(a) for a, b in zip(ordered, ordered[1:]))
-
-
 # ---------------------------------------------------------------- text
 
 
