@@ -355,6 +355,28 @@ def message_bits(counts, codes) -> int:
     return sum(int(k) * len(code) for k, code in zip(c, _check_codes(codes, c.size)))
 
 
+BLOCK_MAX_SYMBOLS = 4096  # block codes enumerate n**block joint symbols
+
+
+def block_huffman_length(p, block: int) -> float:
+    """Average bits per source symbol of a Huffman code for blocks of ``block`` independent symbols.
+
+    The joint distribution of a block is the outer product p ⊗ … ⊗ p (memoryless source); the
+    result L_block / block satisfies H ≤ L_block / block < H + 1/block, so it approaches H as
+    blocks grow (Shannon's source-coding theorem). ``block = 1`` is the plain Huffman code.
+    """
+    a = _check_distribution(p)
+    if isinstance(block, bool) or not isinstance(block, (int, np.integer)) or block < 1:
+        raise ValueError(f"block must be a positive integer, got {block!r}")
+    if a.size**block > BLOCK_MAX_SYMBOLS:
+        raise ValueError(f"{a.size}**{block} joint symbols is more than {BLOCK_MAX_SYMBOLS}")
+    joint = a
+    for _ in range(block - 1):
+        joint = np.outer(joint, a).ravel()
+    joint = joint / joint.sum()  # rounding in the products
+    return average_code_length(joint, huffman_code(joint)) / block
+
+
 # ---------------------------------------------------------------- text
 
 

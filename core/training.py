@@ -148,9 +148,11 @@ def _check_config(cfg: CNNConfig) -> None:
         fail("n_classes", "an integer >= 2", cfg.n_classes)
 
 
-def describe(cfg: CNNConfig) -> list[LayerInfo]:
+def describe(cfg: CNNConfig, *, with_pooling: bool = True) -> list[LayerInfo]:
     """Per layer: output shape (C, H, W) and parameter count, computed with ``core.layer.output_size``.
 
+    ``with_pooling=False`` describes the same stack with every pooling layer replaced by the
+    identity (maps keep their size), to show what pooling saves in the layers after it.
     Raises ``ConfigError("too_small")`` naming the layer whose output would be empty (input too small
     for the stack).
     """
@@ -161,7 +163,8 @@ def describe(cfg: CNNConfig) -> list[LayerInfo]:
         params = c_out * c * cfg.kernel_size**2 + c_out  # weights + one bias per output channel
         rows.append(LayerInfo(f"conv{b}", "conv", (c_out, h, w), params))
         rows.append(LayerInfo(f"act{b}", "activation", (c_out, h, w), 0))
-        h, w = _out_hw(f"pool{b}", h, w, POOL_SIZE, stride=POOL_SIZE, padding=0)
+        if with_pooling:
+            h, w = _out_hw(f"pool{b}", h, w, POOL_SIZE, stride=POOL_SIZE, padding=0)
         rows.append(LayerInfo(f"pool{b}", "pool", (c_out, h, w), 0))  # no weights, same channels
         c = c_out
     features = c * h * w

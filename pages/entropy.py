@@ -28,6 +28,7 @@ elif dist.kind == "text":
     ev.text_view(dist, table)
 
 ev.charts(table)
+ev.surprisal_curves()
 with st.expander(t("entropy.section.codes"), expanded=dist.kind == "days"):
     ev.table_view(table)
 

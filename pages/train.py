@@ -17,6 +17,7 @@ from ui.train import state as train_state  # noqa: E402
 
 st.write(t("train.intro"))
 st.caption(t("train.vocab"))
+st.caption(t("train.vocab.batch"))
 
 st.header(t("train.section.data"))
 data_key, ds = train_controls.dataset_section()

@@ -51,3 +51,30 @@ def raw_keys(at: AppTest) -> list[str]:
     from ui.common.i18n import TEXT
 
     return [s for s in rendered_text(at) if s.strip() in TEXT or KEY_PATTERN.match(s.strip())]
+
+
+def chart_tooltip_titles(at: AppTest) -> list[str | None]:
+    """The title of every tooltip field of every altair chart on the page (None: no title, the raw field name)."""
+    import json
+
+    def nodes(node):
+        for child in getattr(node, "children", {}).values():
+            yield child
+            yield from nodes(child)
+
+    def tooltips(spec):
+        if isinstance(spec, dict):
+            for key, value in spec.items():
+                if key == "tooltip":
+                    yield from value if isinstance(value, list) else [value]
+                else:
+                    yield from tooltips(value)
+        elif isinstance(spec, list):
+            for item in spec:
+                yield from tooltips(item)
+
+    titles = []
+    for el in nodes(at._tree):
+        if getattr(el, "type", "") == "vega_lite_chart":
+            titles += [tip.get("title") for tip in tooltips(json.loads(el.proto.spec)) if isinstance(tip, dict)]
+    return titles

@@ -19,6 +19,7 @@ from core.activations import (
     check_maxout_pieces,
     check_param,
     check_x_range,
+    elu,
     leaky_relu,
     maxout,
     maxout_active,
@@ -29,6 +30,7 @@ from core.activations import (
 )
 from core.errors import CoreError
 from core.stacking import (
+    INITS,
     affine_fit_residual,
     collapse_gap,
     collapse_linear,
@@ -540,3 +542,53 @@ def test_gradient_ratio_by_hand():
 def test_gradient_ratio_shows_sigmoid_vanishing():
     assert gradient_ratio(gradient_flow("sigmoid", depth=20, init="xavier")) < 1e-6
     assert gradient_ratio(gradient_flow("relu", depth=20, init="he")) > 0.1
+
+
+# ---------------------------------------------------------------- issue 13: the page's sentences
+
+
+@pytest.mark.parametrize(("alpha", "kink"), [(1.0, False), (0.5, True), (2.0, True)])
+def test_elu_kinks_at_zero_only_when_alpha_is_not_one(alpha, kink):
+    """activations.curves.caption: ELU's one-sided slopes at 0 are α (left) and 1 (right)."""
+    h = 1e-7
+    left = (elu(np.array([0.0]), alpha=alpha) - elu(np.array([-h]), alpha=alpha))[0] / h
+    right = (elu(np.array([h]), alpha=alpha) - elu(np.array([0.0]), alpha=alpha))[0] / h
+    assert left == pytest.approx(alpha, rel=1e-5)
+    assert right == pytest.approx(1.0, rel=1e-5)
+    assert bool(abs(left - right) > 1e-3) is kink
+
+
+def test_gradient_flow_depends_on_weights_not_on_f_prime_alone():
+    """activations.flow.intro: backprop multiplies by Wᵀ and f′ (depth 20, the page's width and seed)."""
+    flow = {
+        (name, init): gradient_flow(name, depth=20, width=64, init=init, seed=0)
+        for name in ("sigmoid", "tanh", "relu")
+        for init in ("xavier", "he")
+    }
+    # tanh has f′ ≤ 1 everywhere, yet with Xavier its gradient holds up from the last layer to the first
+    tanh = flow["tanh", "xavier"]
+    assert 0.5 < tanh[0] / tanh[-1] < 2
+    # ReLU has f′ ∈ {0, 1}, yet with Xavier its whole curve sits orders of magnitude below He's
+    assert np.all(flow["relu", "xavier"] < flow["relu", "he"] * 1e-3)
+    # sigmoid's f′ ≤ 1/4 defeats either init: the gradient vanishes towards the input layer
+    for init in INITS:
+        sig = flow["sigmoid", init]
+        assert sig[0] / sig[-1] < 1e-6
+
+
+def test_relu_is_non_saturating_on_the_positive_side():
+    """activations.sat.left: ReLU's f′ → 0 only as x → −∞."""
+    p = properties("relu")
+    assert p.saturates_left and not p.saturates_right
+
+
+def test_least_squares_residual_means_no_exact_linear_fit():
+    """activations.linear.gap_act: a positive least-squares residual means no linear layer fits exactly,
+    while the residual itself is only the least-squares worst error (a Chebyshev line can do better)."""
+    x = np.linspace(-3, 3, 201)[:, None]
+    y = relu(x)
+    residual = affine_fit_residual(x, y)
+    assert residual > 0.1
+    # the minimax line for ReLU on [-3, 3]: y = x/2 + 3/4 misses by at most 0.75 (< least squares' worst)
+    minimax = float(np.abs(x / 2 + 0.75 - y).max())
+    assert minimax < residual

@@ -660,3 +660,38 @@ def test_pool2d_property_matches_torch(h, wd, kernel, stride, padding, mode, see
     opts = dict(kernel_size=kernel, stride=stride, padding=padding, mode=mode)
     if both_or_neither(lambda: pool2d(x, **opts), lambda: torch_pool(torch.from_numpy(x), **opts)):
         np.testing.assert_allclose(pool2d(x, **opts), torch_pool(torch.from_numpy(x), **opts).numpy(), atol=1e-12)
+
+
+# ---------------------------------------------------------------- issue 13: the page's sentences
+
+
+def test_tiny_grid_example_needs_no_padding():
+    """convolution.grid.help: 5×5 input, 3×3 kernel, stride 1 and no padding → 3×3 (with padding 1 it stays 5×5)."""
+    assert output_size(5, 3, stride=1, padding=0) == 3
+    assert output_size(5, 3, stride=1, padding=1) == 5
+    assert conv2d(np.ones((5, 5)), np.ones((3, 3))).shape[-2:] == (3, 3)
+
+
+def test_colour_mode_is_depthwise_and_a_real_layer_mixes_channels():
+    """convolution.colour.help: one 2-D kernel per channel (groups = 3) keeps 3 separate channels; a full
+    layer with C_out × C_in × k × k weights sums over every input channel."""
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(3, 9, 9))
+    k = rng.normal(size=(3, 3))
+    per_channel = np.stack([conv2d(x[c], k) for c in range(3)])
+    depthwise = conv2d(x, np.stack([k[None]] * 3), groups=3)  # weights (3, 1, k, k): 3 in, 3 out
+    np.testing.assert_allclose(depthwise, per_channel, atol=1e-12)
+    np.testing.assert_allclose(conv2d(x, k), per_channel, atol=1e-12)  # the page's call: a 2-D kernel on RGB
+    w = rng.normal(size=(5, 3, 3, 3))  # C_out × C_in × k × k
+    full = conv2d(x, w)
+    assert full.shape[0] == 5 and w.size == 5 * 3 * 3 * 3
+    mixed = np.stack([sum(conv2d(x[c], w[o, c]) for c in range(3)) for o in range(5)])
+    np.testing.assert_allclose(full, mixed, atol=1e-12)
+
+
+def test_pooling_keeps_negative_values():
+    """train.inside.maps_help: pooling does not make values ≥ 0 (tanh outputs stay negative after it)."""
+    maps = np.tanh(np.random.default_rng(5).normal(size=(2, 8, 8)) - 1.0)
+    for mode in ("max", "avg"):
+        pooled = pool2d(maps, kernel_size=2, mode=mode)
+        assert pooled.shape == (2, 4, 4) and pooled.min() < 0

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from core.entropy import (
     average_code_length,
     binary_entropy,
+    block_huffman_length,
     character_counts,
     cross_entropy,
     empirical_distribution,
@@ -410,3 +411,92 @@ def test_cross_entropy_matches_torch_loss(torch):
     ours = np.array([cross_entropy(p, q, base=math.e) for p, q in zip(soft, Q)])
     ref = torch.nn.functional.cross_entropy(torch.from_numpy(np.log(Q)), torch.from_numpy(soft), reduction="none")
     np.testing.assert_allclose(ours, ref.numpy(), atol=1e-10)
+
+
+# ---------------------------------------------------------------- issue 13: the page's sentences
+
+
+def test_one_symbol_source_is_the_exception_to_h_plus_one():
+    """entropy.m.explain: L = 1 = H + 1 for a single (certain) symbol, so L < H + 1 fails only there."""
+    for p in ([1.0], [1.0, 0.0], [0.0, 1.0, 0.0]):
+        h, avg = entropy(p), average_code_length(p, huffman_code(p))
+        assert huffman_code([1.0]) == ["0"]
+        assert h == 0 and avg == 1 == h + 1
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_huffman_within_one_bit_of_entropy_on_random_sources(seed):
+    rng = np.random.default_rng(seed)
+    p = normalize(rng.random(int(rng.integers(2, 41))))
+    h, avg = entropy(p), average_code_length(p, huffman_code(p))
+    assert h - 1e-12 <= avg < h + 1
+
+
+def test_entropy_is_reached_only_for_powers_of_half():
+    """entropy.intro: whole-bit codes reach H exactly for dyadic p, stay above it otherwise."""
+    dyadic = [0.5, 0.25, 0.125, 0.125]
+    assert average_code_length(dyadic, huffman_code(dyadic)) == pytest.approx(entropy(dyadic), abs=1e-12)
+    for p in ([0.9, 0.1], np.full(7, 1 / 7), [1 / 3] * 3):
+        assert average_code_length(p, huffman_code(p)) > entropy(p) + 1e-3
+
+
+def test_biased_coin_gap_and_block_codes_close_it():
+    """entropy.gap.blocks on the biased-coin preset: H = 0.469, Huffman 1.000, pairs 0.645, triples 0.533."""
+    p = [0.9, 0.1]
+    h = entropy(p)
+    assert f"{h:.3f}" == "0.469"
+    assert block_huffman_length(p, 1) == average_code_length(p, huffman_code(p)) == 1.0
+    lengths = [block_huffman_length(p, b) for b in (1, 2, 3)]
+    assert [f"{v:.3f}" for v in lengths] == ["1.000", "0.645", "0.533"]
+    assert lengths[0] > lengths[1] > lengths[2] > h
+    for b, length in enumerate(lengths, start=1):
+        assert h <= length < h + 1 / b  # the block bound H ≤ L_b / b < H + 1/b
+
+
+@given(st.lists(st.floats(0.01, 1.0), min_size=2, max_size=5), st.integers(1, 3))
+def test_block_code_bound(w, block):
+    p = normalize(w)
+    h, length = entropy(p), block_huffman_length(p, block)
+    assert h - 1e-9 <= length < h + 1 / block + 1e-9
+
+
+def test_block_code_rejects_too_many_joint_symbols():
+    with pytest.raises(ValueError):
+        block_huffman_length(np.full(20, 0.05), 3)
+    with pytest.raises(ValueError):
+        block_huffman_length([0.5, 0.5], 0)
+
+
+def test_days_huffman_beats_the_three_bits_needed():
+    """entropy.days.explain: Huffman averages 20/7 ≈ 2.857 < 3 bits, still above log₂ 7, codewords 2–3 bits."""
+    p = np.full(7, 1 / 7)
+    codes = huffman_code(p)
+    avg = average_code_length(p, codes)
+    assert f"{avg:.3f}" == "2.857" and avg == pytest.approx(20 / 7)
+    assert entropy(p) < avg < fixed_length_bits(7)
+    assert sorted(len(c) for c in codes) == [2, 3, 3, 3, 3, 3, 3]
+
+
+def test_notes_slip_on_the_forty_symbols_traced():
+    """entropy.alpha.notes_slip: the A–D term is 0.9·log₂ 0.225 ≈ −1.94 (the notes print −1.04), the notes'
+    own terms give 1.89 (they print 2.72), and the right value is 2.786."""
+    p = ALPHABET
+    a_to_d = float(p[:4] @ np.log2(p[:4]))
+    assert a_to_d == pytest.approx(0.9 * math.log2(0.225), abs=1e-12)
+    assert f"{a_to_d:.2f}" == "-1.94"
+    rest = float(p[4:] @ np.log2(p[4:]))
+    assert f"{rest:.2f}" == "-0.85"  # the notes' second term is right
+    assert f"{-(-1.04 + -0.85):.2f}" == "1.89"
+    assert f"{entropy(p):.3f}" == "2.786" == f"{-(a_to_d + rest):.3f}"
+
+
+def test_surprisal_is_logarithmic_not_inverse():
+    """entropy.surprisal.note: halving p adds exactly one bit; 1/p doubles; p = 1 carries 0 bits, not 1."""
+    for p in (0.5, 0.25, 0.1, 0.01):
+        s = surprisal([p, p / 2])
+        assert s[1] - s[0] == pytest.approx(1.0, abs=1e-12)
+        assert (1 / (p / 2)) / (1 / p) == pytest.approx(2.0)
+    assert surprisal([1.0])[0] == 0
+    grid = np.linspace(0.05, 1, 50)
+    assert np.all(np.diff(surprisal(grid)) < 0)  # it does fall as p rises
+    assert not np.allclose(surprisal(grid) * grid, (surprisal(grid) * grid)[0])  # but p · I(p) is not constant

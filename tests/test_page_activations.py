@@ -222,3 +222,17 @@ def test_a_language_switch_hands_the_choice_widgets_their_new_labels():
         fns, init = at.multiselect(key="act_fns").proto, at.radio(key="act_init").proto
         assert fns.set_value and list(fns.raw_values) == [_fn(n, lang) for n in ("sigmoid", "tanh", "relu")]
         assert init.set_value and init.raw_value == _text("activations.flow.init.he", lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_properties_call_relu_non_saturating_for_positive_x(lang):
+    """Item 12: the saturation column says ReLU saturates only as x → −∞; 아니요, not 아니오 (item 17)."""
+    at = open_page(PAGE, lang)
+    _ok(at)
+    props = _props(at)
+    sat = dict(zip(props.iloc[:, 0], props[_text("activations.props.saturating", lang)]))
+    assert sat[_fn("relu", lang)] == _text("activations.sat.left", lang)
+    assert sat[_fn("sigmoid", lang)] == _text("activations.sat.both", lang)
+    zero = props[_text("activations.props.zero", lang)]
+    assert _text("activations.no", lang) in list(zero)
+    assert "아니오" not in str(props.values)

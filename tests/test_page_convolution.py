@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 
 from core.conv import KERNELS, conv2d
+from core.layer import output_size
 from core.pool import pool2d
 from tests.apptest_utils import open_page, raw_keys
 from ui.common import i18n
@@ -345,3 +346,23 @@ def test_step_positions_travel_in_the_url():
     again = open_page("pages/convolution.py", "en", query=query)
     _ok(again)
     assert (again.session_state["cv_step"], again.session_state["cv_pstep"]) == (5, 1)  # 99 is out of range
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_grid_help_and_colour_help_match_what_the_page_computes(lang):
+    """Items 4 and 12: the tiny grid's 5×5 → 3×3 needs no padding (the page's default padding is 0); colour mode
+    is depthwise, 3 channels in and 3 out, as its help says."""
+    at = _set(open_page("pages/convolution.py", lang), cv_src="grid")
+    _ok(at)
+    assert TEXT["convolution.grid.help"][lang] in [c.value for c in at.caption]
+    assert at.selectbox(key="cv_pad").value in (0, "0")
+    assert output_size(5, 3, stride=1, padding=0) == 3
+    at = open_page("pages/convolution.py", lang)
+    colour = at.radio(key="cv_color")
+    assert colour.help == TEXT["convolution.colour.help"][lang]
+    colour.set_value("rgb").run()
+    _ok(at)
+    shape = TEXT["convolution.shape.result"][lang].split("{")[0]
+    line = next(c.value for c in at.caption if c.value.startswith(shape))
+    before, after = line[len(shape) :].split(" → ")
+    assert before.startswith("3×") and after.startswith("3×"), line  # 3 channels in, 3 out

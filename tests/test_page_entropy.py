@@ -308,3 +308,54 @@ def test_the_url_holds_this_views_settings_under_their_names_and_reopens_it():
     at.toggle(key="ent_onehot").set_value(False).run()
     at.radio(key="ent_qk").set_value("same").run()
     assert url(at) == {"ent_mode": "binary", "ent_bp": "0.25", "ent_qk": "same"}  # unused q and class dropped
+
+
+# ---------------------------------------------------------------- issue 13: the sentences, with core's numbers
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_notes_slip_is_traced_and_surprisal_curves_shown(lang):
+    at = open_page("pages/entropy.py", lang)
+    ok(at)
+    slip = next(w.value for w in at.warning if "2.72" in w.value)
+    for part in ("−1.04", "−0.85", "1.89", "−1.937", "2.786", "0.225", "0.9"):
+        assert part in slip, part
+    note = TEXT["entropy.surprisal.note"][lang].format(
+        p1="0.25", p2="0.125", s1="2", s2="3", r1="4", r2="8", s0="0", r0="1"
+    )
+    assert note in [c.value for c in at.caption]
+    assert f"**{TEXT['entropy.surprisal.title'][lang]}**" in [m.value for m in at.markdown]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_biased_coin_explains_the_gap_with_block_codes(lang):
+    at = open_page("pages/entropy.py", lang)
+    at.selectbox(key="ent_preset").set_value("biased").run()
+    ok(at)
+    expected = TEXT["entropy.gap.blocks"][lang].format(h="0.469", l1="1.000", l2="0.645", l3="0.533")
+    assert expected in [i.value for i in at.info]
+    at.selectbox(key="ent_preset").set_value("coin").run()  # a fair coin: Huffman = H, nothing to explain
+    assert not any("0.645" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_days_explain_huffman_below_three_bits(lang):
+    at = open_page("pages/entropy.py", lang)
+    at.selectbox(key="ent_preset").set_value("days").run()
+    ok(at)
+    expected = TEXT["entropy.days.explain"][lang].format(n=7, log="2.807", bits=3, huffman="2.857", short=2, long=3)
+    assert expected in [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("mode", ["preset", "binary", "text"])
+def test_korean_chart_tooltips_have_no_english_titles(mode):
+    """Item 19: every tooltip field is titled through t(); no raw field names ("bits", "code", "prob")."""
+    from tests.apptest_utils import chart_tooltip_titles
+
+    at = open_page("pages/entropy.py", "ko")
+    at.segmented_control(key="ent_mode").set_value(mode).run()
+    ok(at)
+    titles = chart_tooltip_titles(at)
+    assert titles
+    english = {"bits", "code", "measure", "prob", "dist", "symbol", "value", "curve", "H (bits)", "surprisal", " "}
+    assert not [title for title in titles if title is None or title in english], titles

@@ -293,3 +293,38 @@ def test_one_session_never_changes_the_defaults_of_the_next():
     assert fresh.session_state["sm_z"] == [2.0, 1.0, 0.1]
     assert fresh.text_input(key="sm_name_0").value == "cat"
     assert "sm_names" not in fresh.query_params
+
+
+# ---------------------------------------------------------------- issue 13: the sentences vs the numbers
+
+
+def test_largest_rate_at_lowest_temperature_never_raises_the_loss(lang):
+    """softmax.steps_note: one example, η = 10, T = 0.05, the page's own steps: the loss only falls."""
+    at = open_page(PAGE, lang, query={"sm_lr": "10", "sm_T": "0.05", "sm_y": "2"})
+    assert at.session_state["sm_lr"] == 10.0 and at.session_state["sm_T"] == 0.05
+    at.button(key="sm_step10").click().run()
+    _ok(at)
+    losses = [loss for _, loss in at.session_state["sm_hist"]]
+    assert len(losses) == 11 and all(b <= a for a, b in zip(losses, losses[1:])), losses
+    note = TEXT["softmax.steps_note"][lang].format(n=11, max=MAX_HISTORY)
+    assert note in [c.value for c in at.caption]
+
+
+def test_shift_note_for_very_negative_logits(lang):
+    """softmax.formula_shifted: the shift is used (and explained) when e^z would underflow, not only overflow."""
+    at = open_page(PAGE, lang)
+    at.text_input(key="sm_all").input("-800, -801, -805").run()
+    _ok(at)
+    note = TEXT["softmax.formula_shifted"][lang].format(m="-800")
+    assert note in [c.value for c in at.caption]
+
+
+def test_korean_chart_tooltips_are_titled():
+    """Item 19: no raw field names ("step", "loss", "H (bits)") in the Korean tooltips."""
+    from tests.apptest_utils import chart_tooltip_titles
+
+    at = open_page(PAGE, "ko")
+    at.button(key="sm_step").click().run()
+    _ok(at)
+    titles = chart_tooltip_titles(at)
+    assert titles and not [x for x in titles if x is None or x in {"step", "loss", "H (bits)"}], titles

@@ -472,3 +472,33 @@ def test_try_it_decodes_an_upload_once_at_working_size(monkeypatch):
     _ok(at)
     assert TEXT["train.try.topk"]["en"].format(k=5) in [m.value for m in at.markdown]
     assert calls == [{"max_side": images.WORKING_SIDE}]
+
+
+# ---------------------------------------------------------------- issue 13: the sentences vs the numbers
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_batch_note_and_parameters_without_pooling(lang):
+    """Items 15 and 16: the batch-size note is on the page; the layer table is followed by the parameter
+    count of the same stack without pooling, from core.training.describe(with_pooling=False)."""
+    from core.training import CNNConfig, describe
+
+    at = _open(lang)
+    _ok(at)
+    captions = [c.value for c in at.caption]
+    assert TEXT["train.vocab.batch"][lang] in captions
+    cfg = CNNConfig()  # the page's defaults on the 8×8 digits
+    pooled, bare = describe(cfg), describe(cfg, with_pooling=False)
+    expected = TEXT["train.arch.no_pool"][lang].format(
+        h=8,
+        w=8,
+        features=bare[-2].shape[0],
+        pooled=pooled[-2].shape[0],
+        without=sum(r.params for r in bare),
+        params=sum(r.params for r in pooled),
+    )
+    assert expected in captions
+    assert "25,290" in expected and "6,090" in expected and "2,048" in expected
+    table = at.dataframe[0].value
+    pool_rows = table[table.iloc[:, 0].str.startswith("pool")]
+    assert list(pool_rows.iloc[:, 3]) == [0, 0]  # pooling has no weights of its own

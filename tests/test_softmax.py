@@ -425,3 +425,56 @@ def test_a_certain_class_has_loss_plus_zero_not_minus_zero():
     loss = cross_entropy_loss(np.array([1e4, -1e4]), 0)
     assert float(loss) == 0.0 and not np.signbit(loss)
     assert not np.signbit(cross_entropy_loss(np.array([[1e4, -1e4]]), [0], reduction="none")).any()
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 13: what the page's sentences claim, checked against core
+# ---------------------------------------------------------------------------------------------
+
+
+def test_one_example_loss_never_rises_at_any_page_rate_and_temperature():
+    """softmax.steps_note: with one example every step widens each margin z_y − z_j, so no overshoot.
+
+    Repeated steps as the page takes them (gradient_step, then the page's clip to ±Z_MAX), over every
+    learning rate and temperature the page offers, on random logits."""
+    from ui.softmax.state import LRS, TEMPS, Z_MAX
+
+    rng = np.random.default_rng(13)
+    for trial in range(60):
+        k = int(rng.integers(2, 11))
+        z0 = rng.normal(0.0, 4.0, size=k)
+        y = int(rng.integers(k))
+        for lr in LRS:
+            for temperature in TEMPS[:: max(1, len(TEMPS) // 8)] + (TEMPS[-1],):
+                z = z0.copy()
+                loss = float(cross_entropy_loss(z, y, temperature=temperature))
+                for _ in range(12):
+                    new_z = np.clip(gradient_step(z, y, lr=lr, temperature=temperature), -Z_MAX, Z_MAX)
+                    margins_before = z[y] - np.delete(z, y)
+                    margins_after = new_z[y] - np.delete(new_z, y)
+                    assert np.all(margins_after >= margins_before), (trial, lr, temperature)
+                    new_loss = float(cross_entropy_loss(new_z, y, temperature=temperature))
+                    assert new_loss <= loss + 1e-12, (trial, lr, temperature, loss, new_loss)
+                    z, loss = new_z, new_loss
+
+
+def test_margin_grows_by_the_formula_in_the_note():
+    """Each step adds η(1 − p_y + p_j)/T to z_y − z_j (the formula quoted in softmax.steps_note)."""
+    z, y, lr, temperature = np.array([0.5, 2.0, -1.0, 0.3]), 0, 0.7, 0.4
+    p = softmax(z, temperature=temperature)
+    new_z = gradient_step(z, y, lr=lr, temperature=temperature)
+    for j in range(1, 4):
+        grown = (new_z[y] - new_z[j]) - (z[y] - z[j])
+        assert grown == pytest.approx(lr * (1 - p[y] + p[j]) / temperature)
+        assert grown > 0
+
+
+@pytest.mark.parametrize("z", [[-800.0, -801.0, -805.0], [800.0, 799.0, 0.0]])
+def test_shift_is_used_for_overflow_and_for_underflow(z):
+    """softmax.formula_shifted: the shift appears for very negative logits too (e^z would be 0 for all)."""
+    parts = softmax_parts(z)
+    assert parts.shift != 0.0
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        raw = np.exp(np.asarray(z))
+    assert np.all(raw == 0.0) or np.any(np.isinf(raw))
+    np.testing.assert_allclose(parts.probs, softmax(z), rtol=1e-12)

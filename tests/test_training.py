@@ -361,3 +361,44 @@ def test_import_leaves_the_thread_count_to_the_app():
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True, timeout=120
     )
     assert out.stdout.split() == ["2"]
+
+
+# ---------------------------------------------------------------- issue 13: pooling has no weights
+
+
+@pytest.mark.parametrize(
+    "cfg",
+    [
+        CNNConfig(),
+        CNNConfig(channels=(8, 16, 32), kernel_size=5, padding=2, input_shape=(3, 28, 28), n_classes=6),
+        CNNConfig(channels=(4,), kernel_size=3, padding=0, input_shape=(1, 28, 28), n_classes=6),
+    ],
+)
+def test_without_pooling_only_the_layers_after_pooling_grow(cfg):
+    """train.arch.no_pool: pooling rows have 0 parameters; replacing them by the identity keeps every conv's
+    parameters and enlarges only the linear layer (C · H · W inputs at the conv's own output size)."""
+    pooled, bare = describe(cfg), describe(cfg, with_pooling=False)
+    assert [r.name for r in pooled] == [r.name for r in bare]
+    for a, b in zip(pooled, bare):
+        if a.kind in ("pool", "activation", "flatten", "input"):
+            assert a.params == b.params == 0
+        if a.kind == "conv":
+            assert a.params == b.params and a.shape[0] == b.shape[0]
+    last_conv = [r for r in bare if r.kind == "conv"][-1]
+    assert bare[-2].shape == (int(np.prod(last_conv.shape)),)
+    assert bare[-1].params == bare[-2].shape[0] * cfg.n_classes + cfg.n_classes
+    assert sum(r.params for r in bare) > sum(r.params for r in pooled)
+    # the identity-pooling stack as a real torch model has exactly that many parameters
+    model = build_model(cfg)
+    for name in [n for n, _ in model.named_children() if n.startswith("pool")]:
+        setattr(model, name, torch.nn.Identity())
+    model.fc = torch.nn.Linear(bare[-2].shape[0], cfg.n_classes)
+    assert sum(p.numel() for p in model.parameters()) == sum(r.params for r in bare)
+    out = model(torch.zeros(2, *cfg.input_shape))
+    assert out.shape == (2, cfg.n_classes)
+
+
+def test_default_digits_network_with_and_without_pooling():
+    """The page's default (8×8 digits, 2 blocks of 16 and 32): 6,090 parameters with pooling, 25,290 without."""
+    assert sum(r.params for r in describe(CNNConfig())) == 6090
+    assert sum(r.params for r in describe(CNNConfig(), with_pooling=False)) == 25290

@@ -2,13 +2,15 @@
 
 TEXT = {
     "activations.intro": {
-        "en": "A layer first multiplies its input by a weight matrix and adds a bias; that part is linear. "
-        "The activation is the element-wise function applied right after it, and it is the only place where "
-        "the network bends. Pick some functions, compare their shapes and slopes, then measure what they do to "
-        "the gradient in a deep network.",
-        "ko": "층 (layer)은 먼저 입력에 가중치 행렬을 곱하고 편향을 더합니다. 여기까지는 선형입니다. "
-        "활성화 함수 (activation)는 그 직후 원소마다 적용되는 함수이며, 신경망이 휘어지는 유일한 곳입니다. "
-        "함수를 골라 모양과 기울기를 비교한 뒤, 깊은 신경망에서 기울기 (gradient)에 어떤 일이 생기는지 측정해 보세요.",
+        "en": "A layer first multiplies its input by a weight matrix and adds a bias; that part is linear. The "
+        "activation function is applied element-wise right after it, and it is the main source of "
+        "non-linearity in each layer (max-pooling and softmax are non-linear too). Pick some functions, "
+        "compare their shapes and derivatives, then measure what they do to the gradient in a deep network.",
+        "ko": "층 (layer)은 먼저 입력에 가중치 행렬 (weight matrix)을 곱하고 편향 (bias)을 "
+        "더합니다. 여기까지는 선형입니다. 활성화 함수 (activation function)는 그 직후 원소마다 "
+        "적용되는 함수이며, 각 층에서 비선형성 (non-linearity)을 만드는 주된 원천입니다 (최대 풀링과 "
+        "소프트맥스도 비선형입니다). 함수를 골라 모양과 도함수 (derivative)를 비교한 뒤, 깊은 신경망에서 "
+        "기울기 (gradient)에 어떤 일이 생기는지 측정해 보세요.",
     },
     # function names
     "activations.fn.sigmoid": {"en": "Sigmoid", "ko": "시그모이드 (sigmoid)"},
@@ -27,7 +29,7 @@ TEXT = {
     },
     "activations.xmin": {"en": "x from", "ko": "x 시작"},
     "activations.xmax": {"en": "x to", "ko": "x 끝"},
-    "activations.slope": {"en": "Leaky ReLU slope s (x < 0)", "ko": "Leaky ReLU 기울기 s (x < 0)"},
+    "activations.slope": {"en": "Leaky ReLU slope s (x < 0)", "ko": "Leaky ReLU의 음수 쪽 기울기 (slope) s (x < 0)"},
     "activations.alpha": {"en": "ELU α", "ko": "ELU α"},
     "activations.err.range": {
         "en": "The x-range needs finite numbers with x from < x to, inside [{lo}, {hi}]. Showing the last valid "
@@ -45,10 +47,13 @@ TEXT = {
     "activations.chart.df": {"en": "f′(x)", "ko": "f′(x) (도함수)"},
     "activations.chart.fn": {"en": "function", "ko": "함수"},
     "activations.curves.caption": {
-        "en": "Hover a curve to read exact values. Where a function has a kink (ReLU, Leaky ReLU, ELU at 0) the "
-        "derivative shown at exactly 0 is the one PyTorch's autograd uses.",
-        "ko": "곡선 위에 마우스를 올리면 정확한 값이 보입니다. 꺾이는 점이 있는 함수 (0에서의 ReLU, Leaky ReLU, ELU)는 "
-        "정확히 0에서 PyTorch 자동 미분 (autograd)이 쓰는 도함수 값을 보여 줍니다.",
+        "en": "Hover a curve to read exact values. Where a function has a kink (ReLU, Leaky ReLU, and ELU when α ≠ "
+        "1, all at 0) the derivative shown at exactly 0 is the one PyTorch's autograd uses. With α = 1 both "
+        "one-sided slopes of ELU at 0 are 1: no kink.",
+        "ko": "곡선 위에 마우스를 올리면 정확한 값이 보입니다. 꺾이는 점이 있는 함수 (0에서의 ReLU, Leaky "
+        "ReLU, 그리고 α ≠ 1일 때의 ELU)는 정확히 0에서 PyTorch 자동 미분 (autograd)이 "
+        "쓰는 도함수 값을 보여 줍니다. α = 1이면 ELU의 0에서 왼쪽·오른쪽 도함수가 모두 1이라 꺾이지 "
+        "않습니다.",
     },
     "activations.formulas": {"en": "Formulas", "ko": "수식"},
     # properties
@@ -65,15 +70,21 @@ TEXT = {
     "activations.props.range": {"en": "output range", "ko": "출력 범위"},
     "activations.props.mean": {"en": "E[f(x)], x ~ N(0,1)", "ko": "E[f(x)], x ~ N(0,1)"},
     "activations.props.zero": {"en": "zero-centred", "ko": "0 중심 (zero-centred)"},
-    "activations.props.saturating": {"en": "saturating (f′ → 0)", "ko": "포화 (saturating, f′ → 0)"},
+    "activations.props.saturating": {"en": "saturates (f′ → 0)", "ko": "포화 (saturation, f′ → 0)"},
     "activations.props.maxgrad": {"en": "max |f′|", "ko": "최대 |f′|"},
     "activations.props.dead": {"en": "dead region (f′ = 0)", "ko": "죽은 구간 (f′ = 0)"},
     "activations.props.monotonic": {"en": "monotonic", "ko": "단조 (monotonic)"},
     "activations.yes": {"en": "yes", "ko": "예"},
-    "activations.no": {"en": "no", "ko": "아니오"},
+    "activations.no": {"en": "no", "ko": "아니요"},
     "activations.sat.both": {"en": "both sides", "ko": "양쪽"},
-    "activations.sat.left": {"en": "as x → −∞", "ko": "x → −∞ 쪽"},
-    "activations.sat.right": {"en": "as x → +∞", "ko": "x → +∞ 쪽"},
+    "activations.sat.left": {
+        "en": "only as x → −∞ (non-saturating for x > 0)",
+        "ko": "x → −∞ 쪽만 (x > 0에서는 포화하지 않음)",
+    },
+    "activations.sat.right": {
+        "en": "only as x → +∞ (non-saturating for x < 0)",
+        "ko": "x → +∞ 쪽만 (x < 0에서는 포화하지 않음)",
+    },
     "activations.none": {"en": "none", "ko": "없음"},
     # maxout
     "activations.maxout": {"en": "Maxout: the best of k lines", "ko": "Maxout: k개 직선 중 가장 큰 값"},
@@ -93,16 +104,23 @@ TEXT = {
     "activations.maxout.max": {"en": "maxout (winning piece)", "ko": "maxout (이긴 조각)"},
     "activations.maxout.reset": {"en": "Reset to ReLU pieces", "ko": "ReLU 조각으로 되돌리기"},
     # gradient flow
-    "activations.flow": {"en": "Gradient flow through a deep network", "ko": "깊은 신경망의 기울기 흐름"},
+    "activations.flow": {"en": "Gradient flow through a deep network", "ko": "깊은 신경망의 기울기 (gradient) 흐름"},
     "activations.flow.intro": {
         "en": "A real computation, not a formula: an MLP of {depth} layers of width {width} (seed {seed}) gets one "
-        "batch of random inputs and targets, one forward pass, mean-squared-error loss and one backward pass. "
-        "The chart shows the size (Frobenius norm) of each layer's weight gradient, input layer on the left. "
-        "Backpropagation multiplies by f′ once per layer, so a derivative below 1 shrinks the signal again and again.",
-        "ko": "공식이 아니라 실제 계산입니다: 너비 {width}, {depth}층 MLP (시드 {seed})에 무작위 입력과 정답 한 배치를 "
-        "넣어 순전파 한 번, 평균제곱오차 손실 함수, 역전파 한 번을 실행합니다. 차트는 각 층 가중치 기울기 (gradient)의 "
-        "크기 (프로베니우스 노름)이며 왼쪽이 입력 층입니다. 역전파는 층마다 f′을 한 번씩 곱하므로, 1보다 작은 도함수는 "
-        "신호를 계속 줄입니다.",
+        "batch of random inputs and targets, one forward pass, mean-squared-error (MSE) loss and one "
+        "backward pass. The chart shows the size (Frobenius norm) of each layer's weight gradient, input "
+        "layer on the left. Backpropagation multiplies the gradient at every layer by the transposed weight "
+        "matrix Wᵀ and by f′, so whether it shrinks depends on that product, not on f′ alone. Initialisation "
+        "scales W to keep the product near 1 (Xavier suits tanh, He suits ReLU); sigmoid's f′ ≤ 1/4 defeats "
+        "it, and the gradient fades towards the input layer: the vanishing gradient.",
+        "ko": "공식이 아니라 실제 계산입니다: 너비 {width}, {depth}층 MLP (시드 {seed})에 무작위 "
+        "입력과 정답 한 배치를 넣어 순전파 (forward pass) 한 번, 평균제곱오차 (MSE) 손실 함수, "
+        "역전파 (backpropagation) 한 번을 실행합니다. 차트는 각 층 가중치 기울기 (gradient)의 "
+        "크기 (프로베니우스 노름)이며 왼쪽이 입력 층입니다. 역전파는 층마다 기울기에 전치한 가중치 행렬 Wᵀ와 "
+        "도함수 f′을 함께 곱하므로, 기울기가 줄어드는지는 f′만이 아니라 이 곱에 달려 있습니다. 가중치 초기화는 "
+        "이 곱이 1 근처에 머물도록 W의 크기를 정합니다 (tanh에는 Xavier, ReLU에는 He가 맞습니다). "
+        "시그모이드는 f′ ≤ 1/4이라 초기화로도 이를 메우지 못해, 입력 층 쪽으로 갈수록 기울기가 사라집니다. "
+        "이것이 기울기 소실 (vanishing gradient)입니다.",
     },
     "activations.flow.depth": {"en": "Depth (layers)", "ko": "깊이 (층 수)"},
     "activations.flow.init": {"en": "Weight initialisation", "ko": "가중치 초기화"},
@@ -119,11 +137,12 @@ TEXT = {
     },
     "activations.flow.hint": {
         "en": "Try sigmoid against ReLU at depth 20, then switch ReLU from He to Xavier: its whole curve drops by "
-        "orders of magnitude, because Xavier halves the signal's variance at every ReLU. tanh has slope 1 at 0 and "
-        "is centred on 0, so it holds up far better than sigmoid, whose slope never exceeds 0.25.",
-        "ko": "깊이 20에서 시그모이드와 ReLU를 비교한 다음, ReLU의 초기화를 He에서 Xavier로 바꿔 보세요. Xavier는 "
-        "ReLU를 지날 때마다 신호의 분산을 절반으로 줄이므로 곡선 전체가 몇 자릿수나 내려갑니다. tanh는 0에서 기울기가 "
-        "1이고 0을 중심으로 하므로, 기울기가 0.25를 넘지 못하는 시그모이드보다 훨씬 잘 버팁니다.",
+        "orders of magnitude, because Xavier halves the signal's variance at every ReLU. tanh has slope 1 at "
+        "0 and is centred on 0, so it holds up far better than sigmoid, whose slope never exceeds 0.25.",
+        "ko": "깊이 20에서 시그모이드와 ReLU를 비교한 다음, ReLU의 초기화를 He에서 Xavier로 바꿔 보세요. "
+        "Xavier는 ReLU를 지날 때마다 신호의 분산을 절반으로 줄이므로 곡선 전체가 몇 자릿수나 내려갑니다. "
+        "tanh는 0에서 도함수 값이 1이고 0을 중심으로 하므로, 도함수가 0.25를 넘지 못하는 시그모이드보다 "
+        "훨씬 잘 버팁니다.",
     },
     # why non-linear
     "activations.linear": {"en": "Why non-linear at all?", "ko": "왜 꼭 비선형이어야 할까?"},
@@ -140,13 +159,17 @@ TEXT = {
         "ko": "선형 층 두 개와 곱으로 만든 층 하나의 최대 차이: {gap}.",
     },
     "activations.linear.gap_act": {
-        "en": "With {name} in between, the best any single linear layer can do still misses by up to {gap}.",
-        "ko": "사이에 {name}을(를) 넣으면, 어떤 선형 층 하나로 맞춰도 최대 {gap}만큼 어긋납니다.",
+        "en": "With {name} in between, even the least-squares linear layer (the best fit in squared error) misses "
+        "by up to {gap} on these inputs, so no single linear layer matches the pair exactly. (Another linear "
+        "layer may have a smaller worst error; this is not a floor for all of them.)",
+        "ko": "사이에 {name}을(를) 넣으면, 최소제곱 (least squares)으로 가장 잘 맞춘 선형 층 하나도 이 "
+        "입력들에서 최대 {gap}만큼 어긋납니다. 따라서 어떤 선형 층 하나도 두 층을 정확히 대신할 수 없습니다. "
+        "(다른 선형 층의 최대 오차는 이보다 작을 수도 있으므로, 이 값이 모든 선형 층의 하한은 아닙니다.)",
     },
     "activations.linear.chart": {
-        "en": "A 1-input network, 8 hidden units: without an activation the output is a straight line; with one "
-        "it bends.",
-        "ko": "입력 1개, 은닉 유닛 8개인 신경망: 활성화 함수가 없으면 출력은 직선이고, 있으면 휘어집니다.",
+        "en": "A 1-input network, 8 hidden units: without an activation the output is a straight line; with one it "
+        "bends.",
+        "ko": "입력 1개, 은닉 유닛 8개인 신경망: 활성화 함수가 없으면 출력은 직선이고, 있으면 비선형 곡선이 됩니다.",
     },
     "activations.linear.none": {"en": "no activation", "ko": "활성화 함수 없음"},
     "activations.linear.out": {"en": "network output", "ko": "신경망 출력"},

@@ -2,12 +2,14 @@
 
 TEXT = {
     "convolution.intro": {
-        "en": "A kernel is a small grid of weights. It visits every position of the image; at each stop the numbers "
-        "underneath are multiplied by the weights and added up, and that one sum becomes a pixel of the feature map. "
-        "Pick an image and a kernel, change stride, padding and dilation, then watch the kernel work cell by cell.",
-        "ko": "커널 (kernel)은 가중치가 담긴 작은 격자입니다. 커널이 이미지의 모든 위치를 차례로 방문하면서, 겹친 숫자들을 "
-        "가중치와 곱해 모두 더하고, 그 합 하나가 특성 맵 (feature map)의 한 픽셀이 됩니다. 이미지와 커널을 고르고 "
-        "스트라이드 (stride), 패딩 (padding), 팽창 (dilation)을 바꿔 본 뒤, 커널이 칸마다 계산하는 과정을 따라가 보세요.",
+        "en": "A kernel (also called a filter) is a small grid of weights. It visits every position of the image; "
+        "at each stop the numbers underneath are multiplied by the weights and added up, and that one sum "
+        "becomes a pixel of the feature map. Pick an image and a kernel, change stride, padding and "
+        "dilation, then watch the kernel work cell by cell.",
+        "ko": "커널 (kernel)은 필터 (filter)라고도 하며, 가중치가 담긴 작은 격자입니다. 커널이 이미지의 모든 "
+        "위치를 차례로 방문하면서, 겹친 숫자들을 가중치와 곱해 모두 더하고, 그 합 하나가 특성 맵 (feature "
+        "map)의 한 픽셀이 됩니다. 이미지와 커널을 고르고 스트라이드 (stride), 패딩 (padding), "
+        "팽창 (dilation)을 바꿔 본 뒤, 커널이 칸마다 계산하는 과정을 따라가 보세요.",
     },
     # sections
     "convolution.section.input": {"en": "1. Input", "ko": "1. 입력 (input)"},
@@ -19,7 +21,7 @@ TEXT = {
     "convolution.section.output": {"en": "4. Feature map", "ko": "4. 특성 맵 (feature map)"},
     "convolution.section.pool": {"en": "5. Pooling", "ko": "5. 풀링 (pooling)"},
     "convolution.section.steps": {"en": "6. Step by step", "ko": "6. 한 칸씩 따라가기 (step-through)"},
-    "convolution.section.torch": {"en": "7. Check with PyTorch", "ko": "7. PyTorch로 검증하기"},
+    "convolution.section.torch": {"en": "7. Check with PyTorch", "ko": "7. PyTorch로 확인하기"},
     # input
     "convolution.input.label": {"en": "What to convolve", "ko": "합성곱 (convolution)을 적용할 대상"},
     "convolution.input.sample": {"en": "Sample image", "ko": "예제 이미지"},
@@ -27,7 +29,7 @@ TEXT = {
     "convolution.input.grid": {"en": "Tiny number grid", "ko": "작은 숫자 격자"},
     "convolution.sample.label": {"en": "Sample", "ko": "예제"},
     "convolution.sample.shapes": {"en": "Checkerboard and shapes", "ko": "체커보드와 도형"},
-    "convolution.sample.gradient": {"en": "Gradient with text", "ko": "글자가 있는 그라디언트"},
+    "convolution.sample.gradient": {"en": "Gradient with text", "ko": "글자가 있는 그러데이션"},
     "convolution.sample.landscape": {"en": "Synthetic landscape", "ko": "합성 풍경 사진"},
     "convolution.sample.licence": {
         "en": "Samples are drawn by a small script in this app (assets/samples), released as CC0.",
@@ -47,8 +49,9 @@ TEXT = {
     },
     "convolution.grid.size": {"en": "Grid size", "ko": "격자 크기"},
     "convolution.grid.help": {
-        "en": "Click a cell to change its number. A 5×5 grid with a 3×3 kernel and stride 1 gives a 3×3 feature map.",
-        "ko": "칸을 눌러 숫자를 바꿔 보세요. 5×5 격자에 3×3 커널, 스트라이드 1을 쓰면 3×3 특성 맵이 나옵니다.",
+        "en": "Click a cell to change its number. A 5×5 grid with a 3×3 kernel, stride 1 and no padding gives a "
+        "3×3 feature map.",
+        "ko": "칸을 눌러 숫자를 바꿔 보세요. 5×5 격자에 3×3 커널, 스트라이드 1, 패딩 없이 계산하면 3×3 특성 맵이 나옵니다.",
     },
     "convolution.grid.invalid": {
         "en": "Every cell needs a number between −{limit} and {limit}; the last valid grid is used.",
@@ -148,9 +151,14 @@ TEXT = {
     "convolution.colour.gray": {"en": "Grayscale (1 channel)", "ko": "흑백 (채널 1개)"},
     "convolution.colour.rgb": {"en": "Colour: R, G, B separately", "ko": "컬러: R, G, B 각각"},
     "convolution.colour.help": {
-        "en": "In colour mode the same kernel runs over the red, green and blue channels on their own "
-        "(3 channels in, 3 out).",
-        "ko": "컬러 모드에서는 같은 커널이 빨강, 초록, 파랑 채널 (channel) 위를 각각 따로 지나갑니다(입력 3채널, 출력 3채널).",
+        "en": "In colour mode one 2-D kernel runs over the red, green and blue channels separately (a depthwise "
+        "convolution: 3 channels in, 3 out, no mixing). A real convolution layer has C_out × C_in × k × k "
+        "weights, and each of its output channels sums over all input channels, which is why a convolution "
+        "usually changes the number of channels while pooling always keeps it.",
+        "ko": "컬러 모드에서는 2차원 커널 하나가 빨강, 초록, 파랑 채널 (channel)을 각각 따로 지나갑니다 (깊이별 "
+        "합성곱, depthwise convolution: 입력 3채널, 출력 3채널, 채널끼리 섞지 않음). 실제 "
+        "합성곱 층은 가중치가 C_out × C_in × k × k개이고 출력 채널마다 모든 입력 채널을 더해 "
+        "섞습니다. 그래서 합성곱은 보통 채널 수를 바꾸고, 풀링은 채널 수를 항상 그대로 둡니다.",
     },
     # layer
     "convolution.layer.stride": {"en": "Stride", "ko": "스트라이드 (stride)"},
@@ -238,7 +246,7 @@ TEXT = {
         "en": "ReLU keeps positive values and turns negative ones into 0: max(0, x).",
         "ko": "ReLU는 양수는 그대로 두고 음수를 0으로 바꿉니다: max(0, x).",
     },
-    "convolution.relu.link": {"en": "More on activations", "ko": "활성화 함수 (activation) 더 보기"},
+    "convolution.relu.link": {"en": "More on activations", "ko": "활성화 함수 (activation function) 더 보기"},
     "convolution.relu.zeroed": {
         "en": "ReLU set {share} of the cells to 0.",
         "ko": "ReLU가 전체 칸의 {share}를 0으로 만들었습니다.",
@@ -335,7 +343,7 @@ TEXT = {
         "ko": "({cells}) / {n} = **{value}**",
     },
     # PyTorch check
-    "convolution.torch.button": {"en": "Check with PyTorch", "ko": "PyTorch로 검증"},
+    "convolution.torch.button": {"en": "Check with PyTorch", "ko": "PyTorch로 확인"},
     "convolution.torch.help": {
         "en": "Runs torch.nn.functional.conv2d and the pooling function with the same settings and compares them "
         "with this page's NumPy results (the first check takes a few seconds while PyTorch loads).",

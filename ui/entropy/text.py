@@ -2,18 +2,22 @@
 
 TEXT = {
     "entropy.intro": {
-        "en": "Entropy is the smallest average number of bits per symbol that any code can reach for a source. "
-        "Pick a distribution, compare real codes against that limit, then see what it costs to encode it with "
-        "the wrong distribution: that cost is the cross-entropy loss.",
-        "ko": "엔트로피 (entropy)는 어떤 부호를 쓰더라도 기호 하나당 평균적으로 그보다 적게 쓸 수는 없는 비트 수입니다. "
-        "확률분포 (probability distribution)를 고르고 실제 부호들을 이 한계와 비교한 뒤, 틀린 분포로 부호화하면 "
-        "얼마나 더 드는지 확인해 보세요. 그 비용이 바로 크로스 엔트로피 (cross-entropy) 손실입니다.",
+        "en": "Entropy is a lower bound: no code can spend fewer bits per symbol on average for a source. Codes "
+        "made of whole-bit codewords reach it exactly only when every probability is a power of ½, and come "
+        "closer when they code blocks of several symbols at once. Pick a distribution, compare real codes "
+        "against that bound, then see what it costs to encode it with the wrong distribution: that cost is "
+        "the cross-entropy loss.",
+        "ko": "엔트로피 (entropy)는 하한 (lower bound)입니다: 어떤 부호를 쓰더라도 기호 하나당 평균 비트 "
+        "수를 그보다 적게 만들 수는 없습니다. 부호어가 정수 비트로 된 부호는 모든 확률이 ½의 거듭제곱일 때만 이 "
+        "값에 정확히 도달하며, 기호 여러 개를 묶어 부호화하면 더 가까워집니다. 확률분포 (probability "
+        "distribution)를 고르고 실제 부호들을 이 하한과 비교한 뒤, 틀린 분포로 부호화하면 얼마나 더 "
+        "드는지 확인해 보세요. 그 비용이 바로 크로스 엔트로피 (cross-entropy) 손실입니다.",
     },
     "entropy.mode.label": {"en": "Distribution source", "ko": "분포 고르기"},
     "entropy.mode.preset": {"en": "Examples", "ko": "예제"},
-    "entropy.mode.table": {"en": "My table", "ko": "직접 입력 (table)"},
-    "entropy.mode.binary": {"en": "Coin slider", "ko": "동전 슬라이더 (binary)"},
-    "entropy.mode.text": {"en": "Text", "ko": "텍스트 (text)"},
+    "entropy.mode.table": {"en": "My table", "ko": "직접 입력 (표)"},
+    "entropy.mode.binary": {"en": "Coin slider", "ko": "동전 슬라이더"},
+    "entropy.mode.text": {"en": "Text", "ko": "텍스트"},
     "entropy.preset.label": {"en": "Example", "ko": "예제"},
     "entropy.preset.days": {"en": "Day of the week (7 equally likely)", "ko": "요일 (7가지, 모두 같은 확률)"},
     "entropy.preset.alphabet": {
@@ -62,10 +66,19 @@ TEXT = {
         "ko": "엔트로피는 메시지를 보내는 데 평균적으로 몇 비트가 필요한지 알려 줍니다",
     },
     "entropy.text.stats": {
-        "en": "**{n}** characters, **{k}** different ones, entropy **{h}** bits per character.",
-        "ko": "글자 **{n}**개, 서로 다른 글자 **{k}**개, 글자당 엔트로피 **{h}** 비트.",
+        "en": "**{n}** characters, **{k}** different ones, entropy **{h}** bits per character. The entropy bound "
+        "below holds for codes that send one character at a time from these frequencies, as if characters "
+        "were independent (a memoryless source); a compressor that uses context, such as zip, can go below "
+        "it.",
+        "ko": "글자 **{n}**개, 서로 다른 글자 **{k}**개, 글자당 엔트로피 **{h}** 비트. 아래의 엔트로피 "
+        "하한은 글자들이 서로 독립이라고 보고 (기억 없는 정보원, memoryless source) 이 빈도로 한 "
+        "글자씩 부호화하는 부호에만 적용됩니다. 앞뒤 문맥을 이용하는 압축기 (zip 등)는 이보다 적게 쓸 수 "
+        "있습니다.",
     },
-    "entropy.text.optimal": {"en": "Entropy bound (bits)", "ko": "엔트로피 하한 (비트)"},
+    "entropy.text.optimal": {
+        "en": "Entropy bound, one character at a time (bits)",
+        "ko": "엔트로피 하한, 한 글자씩 (비트)",
+    },
     "entropy.text.huffman": {"en": "Huffman code (bits)", "ko": "허프만 부호 (비트)"},
     "entropy.text.fixed": {"en": "Fixed-length code (bits)", "ko": "고정 길이 부호 (비트)"},
     "entropy.text.utf8": {"en": "UTF-8 as stored (bits)", "ko": "UTF-8 저장 크기 (비트)"},
@@ -82,11 +95,14 @@ TEXT = {
     "entropy.m.huffman": {"en": "Huffman code, bits/symbol", "ko": "허프만 부호, 기호당 비트"},
     "entropy.m.explain": {
         "en": "Rare symbols carry more information (surprisal −log₂ p). A good code gives them longer codewords "
-        "and frequent symbols shorter ones; Huffman's code is the best a whole-bit code can do, and it always "
-        "lands between H and H + 1 bits per symbol. One nat is 1/ln 2 ≈ {factor} bits.",
-        "ko": "드문 기호일수록 정보량 (surprisal, −log₂ p)이 큽니다. 좋은 부호는 자주 나오는 기호에 짧은 부호어를, "
-        "드문 기호에 긴 부호어를 줍니다. 허프만 부호 (Huffman code)는 비트 단위 부호 중 최선이며 기호당 평균 길이가 "
-        "항상 H 이상 H + 1 미만입니다. 1 내트 (nat)는 1/ln 2 ≈ {factor} 비트입니다.",
+        "and frequent symbols shorter ones; Huffman's code is the best code that sends one symbol at a time "
+        "in whole bits, and its average length L satisfies H ≤ L < H + 1, with one exception: a source with "
+        "only one possible symbol (p = 1), where L = 1 = H + 1. One nat is 1/ln 2 ≈ {factor} bits.",
+        "ko": "드문 기호일수록 정보량 (surprisal, −log₂ p)이 큽니다. 좋은 부호는 자주 나오는 기호에 짧은 "
+        "부호어를, 드문 기호에 긴 부호어를 줍니다. 허프만 부호 (Huffman code)는 기호를 하나씩 정수 "
+        "비트로 보내는 부호 중 최선이며, 평균 길이 L은 H ≤ L < H + 1을 만족합니다. 단, 나올 수 있는 "
+        "기호가 하나뿐인 정보원 (p = 1)은 예외로 L = 1 = H + 1입니다. 1 내트 (nat)는 1/ln "
+        "2 ≈ {factor} 비트입니다.",
     },
     "entropy.m.single": {
         "en": "With a single symbol nothing is uncertain: H = 0 and the fixed-length code needs 0 bits. Huffman's "
@@ -94,11 +110,28 @@ TEXT = {
         "ko": "기호가 하나뿐이면 불확실한 것이 없어 H = 0이고 고정 길이 부호는 0비트면 됩니다. 허프만 부호는 그래도 "
         "한 비트짜리 부호어 “0”을 주어, 어떤 메시지든 적어도 한 비트는 보내도록 합니다.",
     },
+    "entropy.gap.blocks": {
+        "en": "Why is Huffman above H here? Entropy is a lower bound, not a length every code reaches: a code that "
+        "sends one symbol at a time uses whole bits per codeword, so it reaches H exactly only when every "
+        "probability is a power of ½ (½, ¼, …). Coding blocks of symbols together closes the gap: Huffman on "
+        "pairs needs {l2} bits per symbol, on triples {l3}, against H = {h} (one at a time: {l1}).",
+        "ko": "여기서 허프만 부호가 H보다 긴 이유는 무엇일까요? 엔트로피는 하한이지 모든 부호가 도달하는 길이가 아닙니다. "
+        "기호를 하나씩 보내는 부호는 부호어마다 정수 비트를 쓰므로, 모든 확률이 ½의 거듭제곱 (½, ¼, …)일 "
+        "때만 정확히 H에 이릅니다. 기호 여러 개를 묶어 부호화하면 차이가 줄어듭니다: 두 개씩 묶은 허프만 부호는 "
+        "기호당 {l2} 비트, 세 개씩 묶으면 {l3} 비트이며, H = {h} 비트입니다 (하나씩 보내면 {l1} "
+        "비트).",
+    },
     "entropy.days.explain": {
-        "en": "All {n} days are equally likely, so the entropy is log₂ {n} = {log} bits. A code must use whole bits, "
-        "so the fixed-length code spends {bits} bits per day (codewords in the table below).",
-        "ko": "{n}개의 요일이 모두 같은 확률이므로 엔트로피는 log₂ {n} = {log} 비트입니다. 부호어는 정수 비트여야 "
-        "하므로 고정 길이 부호는 하루에 {bits} 비트를 씁니다 (아래 표의 부호어 참고).",
+        "en": "All {n} days are equally likely, so the entropy is log₂ {n} = {log} bits. A fixed-length code must "
+        "use whole bits, so it spends {bits} bits per day (codewords in the table below). Yet {bits} bits "
+        "are not needed on average: Huffman's code gets by with {huffman}, using codewords of {short} to "
+        "{long} bits. It still stays above {log}, because 1/{n} is not a power of ½; coding several days at "
+        "once would come closer to the bound.",
+        "ko": "{n}개의 요일이 모두 같은 확률이므로 엔트로피는 log₂ {n} = {log} 비트입니다. 고정 길이 부호는 "
+        "정수 비트를 써야 하므로 하루에 {bits} 비트를 씁니다 (아래 표의 부호어 참고). 하지만 평균으로는 "
+        "{bits} 비트가 다 필요하지 않습니다: 허프만 부호는 {short}~{long} 비트짜리 부호어로 평균 "
+        "{huffman} 비트면 됩니다. 그래도 1/{n}이 ½의 거듭제곱이 아니므로 {log} 비트보다는 크며, "
+        "여러 요일을 묶어서 부호화하면 하한에 더 가까워집니다.",
     },
     "entropy.alpha.fixed": {"en": "Fixed-length code", "ko": "고정 길이 부호"},
     "entropy.alpha.two_stage": {"en": "Two-stage code (notes)", "ko": "두 단계 부호 (노트)"},
@@ -111,10 +144,15 @@ TEXT = {
         "나머지 {n_rare}개 중 하나를 고릅니다.",
     },
     "entropy.alpha.notes_slip": {
-        "en": "The course notes give {notes} bits for this entropy; the correct value is {h} bits. A–D contribute "
-        "{frequent} bits and the {q}-probability symbols {rare} bits together.",
-        "ko": "강의 노트에는 이 엔트로피가 {notes} 비트로 적혀 있지만 올바른 값은 {h} 비트입니다. A–D가 {frequent} 비트, "
-        "확률 {q}인 나머지 기호들이 모두 합쳐 {rare} 비트를 차지합니다.",
+        "en": "A slip in the course notes: they give {notes} bits for this entropy. Tracing it: the A–D term "
+        "should be 4 · {pa} · log₂ {pa} = {pa4} · log₂ {pa} = {ad}, not {notes_ad}; and even the notes' own "
+        "terms add up to −({notes_ad} + {notes_rare}) = {notes_sum}, not {notes}. The correct value is {h} "
+        "bits: A–D contribute {frequent} bits and the {q}-probability symbols {rare} bits together.",
+        "ko": "강의 노트의 작은 실수: 노트에는 이 엔트로피가 {notes} 비트로 적혀 있습니다. 따라가 보면 A–D 항은 "
+        "{notes_ad}가 아니라 4 · {pa} · log₂ {pa} = {pa4} · log₂ {pa} = "
+        "{ad}이어야 하고, 노트의 항을 그대로 더해도 −({notes_ad} + {notes_rare}) = "
+        "{notes_sum}이지 {notes}가 아닙니다. 올바른 값은 {h} 비트이며, A–D가 {frequent} "
+        "비트, 확률 {q}인 나머지 기호들이 모두 합쳐 {rare} 비트를 차지합니다.",
     },
     "entropy.chart.top": {
         "en": "Charts show the {k} most frequent of {n} symbols.",
@@ -133,6 +171,26 @@ TEXT = {
     "entropy.chart.bits": {"en": "bits", "ko": "비트"},
     "entropy.chart.bits_per_symbol": {"en": "average bits per symbol", "ko": "기호당 평균 비트"},
     "entropy.chart.bits_total": {"en": "bits for the whole text", "ko": "전체 텍스트의 비트 수"},
+    "entropy.tip.h_bits": {"en": "H (bits)", "ko": "H (비트)"},
+    "entropy.tip.code": {"en": "code", "ko": "부호"},
+    "entropy.tip.dist": {"en": "distribution", "ko": "분포"},
+    "entropy.tip.measure": {"en": "measure", "ko": "항목"},
+    "entropy.surprisal.title": {
+        "en": "Surprisal falls as p rises, but not as 1/p",
+        "ko": "정보량은 p가 커질수록 줄지만, 1/p처럼 줄지는 않습니다",
+    },
+    "entropy.surprisal.value": {"en": "value", "ko": "값"},
+    "entropy.surprisal.curve": {"en": "curve", "ko": "곡선"},
+    "entropy.surprisal.note": {
+        "en": "The course notes say information is inversely proportional to probability. It does fall as p rises, "
+        "but logarithmically, as −log₂ p, not as 1/p. Halving p adds exactly one bit (p = {p1}: {s1} bits, p "
+        "= {p2}: {s2} bits), while 1/p doubles ({r1} → {r2}); a certain outcome (p = 1) carries {s0} bits, "
+        "where 1/p would give {r0}.",
+        "ko": "강의 노트에는 정보량이 확률과 반비례한다고 적혀 있습니다. p가 커질수록 줄어드는 것은 맞지만, 1/p가 "
+        "아니라 로그를 따라 −log₂ p로 줄어듭니다. p를 절반으로 줄이면 정보량은 정확히 1비트 늘어나고 (p = "
+        "{p1}: {s1} 비트, p = {p2}: {s2} 비트), 1/p는 두 배가 됩니다 ({r1} → "
+        "{r2}). 반드시 일어나는 결과 (p = 1)의 정보량은 {s0} 비트이지만, 1/p로는 {r0}이 됩니다.",
+    },
     "entropy.ce.intro": {
         "en": "A model predicts a distribution q. Encoding outcomes that really follow p with a code built for q "
         "costs H(p, q) bits on average; the extra over H(p) is the KL divergence.",
@@ -150,8 +208,8 @@ TEXT = {
         "ko": "q의 가중치를 고치세요 (숫자, 25%, 1/4 모두 가능). 합이 1이 되도록 자동으로 나눕니다.",
     },
     "entropy.ce.quantity": {"en": "quantity", "ko": "값"},
-    "entropy.ce.bits": {"en": "bits", "ko": "비트 (bits)"},
-    "entropy.ce.nats": {"en": "nats", "ko": "내트 (nats)"},
+    "entropy.ce.bits": {"en": "bits", "ko": "비트 (bit)"},
+    "entropy.ce.nats": {"en": "nats", "ko": "내트 (nat)"},
     "entropy.ce.inf": {
         "en": "q gives probability 0 to an outcome that p can produce, so that outcome has no codeword: "
         "cross-entropy and KL are infinite.",

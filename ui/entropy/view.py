@@ -12,6 +12,7 @@ import streamlit as st
 from core.entropy import (
     average_code_length,
     binary_entropy,
+    block_huffman_length,
     cross_entropy,
     entropy,
     entropy_parts,
@@ -29,6 +30,8 @@ from ui.entropy.inputs import Dist
 
 CHART_MAX = 40  # bars per chart; text mode can have hundreds of characters
 NOTES_H_ALPHABET = "2.72"  # the value printed in the course notes (wrong), quoted, never used
+NOTES_TERMS = ("−1.04", "−0.85")  # the notes' two terms (A–D, the 36 others), quoted to trace the slip
+GAP_MAX_SYMBOLS = 6  # block-code note: at most 6³ = 216 joint symbols for triples
 
 
 def fmt(x: float, digits: int = 4) -> str:
@@ -61,6 +64,11 @@ def summary(dist: Dist, table: pd.DataFrame) -> None:
     st.caption(t("entropy.m.explain", factor=fmt(1 / math.log(2), 3)))
     if n == 1:
         st.caption(t("entropy.m.single"))
+    elif dist.kind not in ("days", "text") and n <= GAP_MAX_SYMBOLS:
+        h, l1 = entropy(dist.p), average_code_length(dist.p, table["huffman"])
+        if l1 - h > 1e-9:  # not a power-of-½ distribution: say why Huffman stays above H
+            lengths = {f"l{b}": fmt(block_huffman_length(dist.p, b), 3) for b in (2, 3)}
+            st.info(t("entropy.gap.blocks", h=fmt(h, 3), l1=fmt(l1, 3), **lengths))
 
 
 def _num(x: float) -> str:
@@ -104,7 +112,7 @@ def charts(table: pd.DataFrame) -> None:
     x = alt.X("symbol:N", sort=None, title=t("entropy.col.label"), axis=_symbol_axis(data["symbol"]))
     tips = [
         alt.Tooltip("symbol:N", title=t("entropy.col.label")),
-        alt.Tooltip("p:Q", format=".4f"),
+        alt.Tooltip("p:Q", title="p", format=".4f"),
         alt.Tooltip("surprisal:Q", title=t("entropy.col.surprisal"), format=".3f"),
         alt.Tooltip("huffman:N", title=t("entropy.col.huffman")),
     ]
@@ -130,12 +138,62 @@ def charts(table: pd.DataFrame) -> None:
             xOffset="measure:N",
             y=alt.Y("bits:Q", title=t("entropy.chart.bits")),
             color=alt.Color("measure:N", title=None, sort=order, legend=alt.Legend(orient="bottom")),
-            tooltip=[*tips, alt.Tooltip("measure:N", title=" "), alt.Tooltip("bits:Q", format=".3f")],
+            tooltip=[
+                *tips,
+                alt.Tooltip("measure:N", title=t("entropy.tip.measure")),
+                alt.Tooltip("bits:Q", title=t("entropy.chart.bits"), format=".3f"),
+            ],
         )
     )
     with right:
         st.markdown(f"**{t('entropy.chart.len_title')}**")
         st.altair_chart(grouped, width="stretch")
+
+
+SURPRISAL_EXAMPLE = 0.25  # the note halves this p once
+
+
+def surprisal_curves() -> None:
+    """−log₂ p next to 1/p on (0, 1]: the notes call surprisal "inversely proportional" to p; it is logarithmic."""
+    grid = np.linspace(0.05, 1.0, 96)
+    curves = pd.concat(
+        [
+            pd.DataFrame({"p": grid, "value": surprisal(grid), "curve": "−log₂ p"}),
+            pd.DataFrame({"p": grid, "value": 1.0 / grid, "curve": "1/p"}),
+        ]
+    )
+    value = t("entropy.surprisal.value")
+    chart = (
+        alt.Chart(curves)
+        .mark_line()
+        .encode(
+            x=alt.X("p:Q", title="p"),
+            y=alt.Y("value:Q", title=value),
+            color=alt.Color("curve:N", title=None, legend=alt.Legend(orient="top")),
+            tooltip=[
+                alt.Tooltip("curve:N", title=t("entropy.surprisal.curve")),
+                alt.Tooltip("p:Q", title="p", format=".3f"),
+                alt.Tooltip("value:Q", title=value, format=".3f"),
+            ],
+        )
+    )
+    st.markdown(f"**{t('entropy.surprisal.title')}**")
+    st.altair_chart(chart, width="stretch")
+    p1, p2 = SURPRISAL_EXAMPLE, SURPRISAL_EXAMPLE / 2
+    s1, s2, s0 = (float(v) for v in surprisal([p1, p2, 1.0]))
+    st.caption(
+        t(
+            "entropy.surprisal.note",
+            p1=f"{p1:g}",
+            p2=f"{p2:g}",
+            s1=f"{s1:g}",
+            s2=f"{s2:g}",
+            r1=f"{1 / p1:g}",
+            r2=f"{1 / p2:g}",
+            s0=f"{abs(s0):g}",
+            r0=f"{1 / 1.0:g}",
+        )
+    )
 
 
 def table_view(table: pd.DataFrame) -> None:
@@ -162,7 +220,10 @@ def compare_codes(rows: list[tuple[str, float]], *, x_title: str, shown: str, ti
         .encode(
             y=alt.Y("code:N", sort=None, title=None, axis=alt.Axis(labelLimit=300)),
             x=alt.X("bits:Q", title=x_title),
-            tooltip=["code:N", alt.Tooltip("bits:Q", format=tip)],
+            tooltip=[
+                alt.Tooltip("code:N", title=t("entropy.tip.code")),
+                alt.Tooltip("bits:Q", title=t("entropy.chart.bits"), format=tip),
+            ],
         )
     )
     st.altair_chart(chart, width="stretch")
@@ -170,7 +231,19 @@ def compare_codes(rows: list[tuple[str, float]], *, x_title: str, shown: str, ti
 
 def days_view(dist: Dist) -> None:
     n = len(dist.p)
-    st.info(t("entropy.days.explain", n=n, log=fmt(max_entropy(n), 3), bits=fixed_length_bits(n)))
+    huff = huffman_code(dist.p)
+    lengths = [len(c) for c in huff]
+    st.info(
+        t(
+            "entropy.days.explain",
+            n=n,
+            log=fmt(max_entropy(n), 3),
+            bits=fixed_length_bits(n),
+            huffman=fmt(average_code_length(dist.p, huff), 3),
+            short=min(lengths),
+            long=max(lengths),
+        )
+    )
 
 
 def alphabet_view(dist: Dist, table: pd.DataFrame) -> None:
@@ -197,6 +270,12 @@ def alphabet_view(dist: Dist, table: pd.DataFrame) -> None:
         t(
             "entropy.alpha.notes_slip",
             notes=NOTES_H_ALPHABET,
+            notes_ad=NOTES_TERMS[0],
+            notes_rare=NOTES_TERMS[1],
+            notes_sum=f"{-sum(float(v.replace('−', '-')) for v in NOTES_TERMS):.2f}",
+            pa=f"{p[0]:g}",
+            pa4=f"{4 * p[0]:g}",
+            ad=fmt(-frequent, 3).replace("-", "−"),
             h=fmt(h, 3),
             frequent=fmt(frequent, 3),
             rare=fmt(rare, 3),
@@ -209,7 +288,10 @@ def binary_curve(p: float) -> None:
     grid = np.linspace(0, 1, 201)
     curve = pd.DataFrame({"p": grid, "H": binary_entropy(grid)})
     point = pd.DataFrame({"p": [p], "H": binary_entropy([p])})
-    tips = [alt.Tooltip("p:Q", format=".2f"), alt.Tooltip("H:Q", title="H (bits)", format=".4f")]
+    tips = [
+        alt.Tooltip("p:Q", title="p", format=".2f"),
+        alt.Tooltip("H:Q", title=t("entropy.tip.h_bits"), format=".4f"),
+    ]
     line = alt.Chart(curve).mark_line().encode(x=alt.X("p:Q", title="p"), y=alt.Y("H:Q", title="H(p)"), tooltip=tips)
     dot = alt.Chart(point).mark_point(size=150, filled=True, color="#e45756").encode(x="p:Q", y="H:Q", tooltip=tips)
     st.markdown(f"**{t('entropy.binary.curve')}**")
@@ -257,7 +339,11 @@ def cross_entropy_view(labels: tuple[str, ...], p: np.ndarray, q: np.ndarray, tr
                 xOffset="dist:N",
                 y=alt.Y("prob:Q", title=t("entropy.chart.p")),
                 color=alt.Color("dist:N", title=None, legend=alt.Legend(orient="bottom")),
-                tooltip=["symbol:N", "dist:N", alt.Tooltip("prob:Q", format=".4f")],
+                tooltip=[
+                    alt.Tooltip("symbol:N", title=t("entropy.col.label")),
+                    alt.Tooltip("dist:N", title=t("entropy.tip.dist")),
+                    alt.Tooltip("prob:Q", title=t("entropy.chart.p"), format=".4f"),
+                ],
             )
         )
         st.altair_chart(chart, width="stretch")

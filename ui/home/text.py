@@ -10,22 +10,24 @@ TEXT = {
     },
     "home.chain.image": {"en": "image", "ko": "이미지 (image)"},
     "home.chain.conv": {"en": "convolution", "ko": "합성곱 (convolution)"},
-    "home.chain.act": {"en": "activation", "ko": "활성화 함수 (activation)"},
+    "home.chain.act": {"en": "activation", "ko": "활성화 함수 (activation function)"},
     "home.chain.pool": {"en": "pooling", "ko": "풀링 (pooling)"},
     "home.chain.logits": {"en": "logits", "ko": "로짓 (logits)"},
     "home.chain.softmax": {"en": "softmax", "ko": "소프트맥스 (softmax)"},
     "home.chain.ce": {"en": "cross-entropy", "ko": "크로스 엔트로피 (cross-entropy)"},
     "home.chain.train": {"en": "training", "ko": "학습 (training)"},
     "home.chain.explain": {
-        "en": "A convolution slides small kernels over the image to make feature maps; an activation bends them "
-        "non-linearly; pooling shrinks them. A final linear layer turns them into one score (logit) per class, "
-        "softmax turns the scores into probabilities, and cross-entropy measures how many bits the prediction "
-        "wastes on the true answer. Training nudges every kernel to make that loss smaller.",
-        "ko": "합성곱 (convolution)은 작은 커널 (kernel)을 이미지 위로 움직이며 특성 맵 (feature map)을 만들고, "
-        "활성화 함수 (activation)가 이를 비선형으로 바꾸며, 풀링 (pooling)이 크기를 줄입니다. 마지막 선형 층이 "
-        "클래스마다 점수 (logit)를 하나씩 내면 소프트맥스 (softmax)가 이를 확률로 바꾸고, 크로스 엔트로피 "
-        "(cross-entropy)는 예측이 정답에 대해 낭비하는 비트 수를 잽니다. 학습 (training)은 이 손실을 줄이도록 "
-        "모든 커널을 조금씩 고칩니다.",
+        "en": "A convolution slides small kernels (filters) over the image to make feature maps; an activation "
+        "function transforms them non-linearly; pooling shrinks them. A final linear layer turns them into "
+        "one score (logit) per class, softmax turns the scores into probabilities q, and cross-entropy, −log "
+        "q_true, counts the bits needed to encode the true answer with a code built from the prediction. "
+        "Training nudges every weight (the kernels and the linear layer) to make that loss smaller.",
+        "ko": "합성곱 (convolution)은 작은 커널 (kernel, 필터)을 이미지 위로 움직이며 특성 맵 "
+        "(feature map)을 만들고, 활성화 함수 (activation function)가 이를 비선형으로 "
+        "바꾸며, 풀링 (pooling)이 크기를 줄입니다. 마지막 선형 층이 클래스마다 점수 (logit)를 하나씩 "
+        "내면 소프트맥스 (softmax)가 이를 확률 q로 바꾸고, 크로스 엔트로피 (cross-entropy) "
+        "−log q_정답은 예측으로 만든 부호로 정답을 보내는 데 드는 비트 수를 셉니다. 학습 (training)은 "
+        "이 손실을 줄이도록 모든 가중치 (커널과 선형 층)를 조금씩 고칩니다.",
     },
     "home.open": {"en": "Open", "ko": "열기"},
     "home.card.entropy.body": {
@@ -41,10 +43,10 @@ TEXT = {
         "기울기 (gradient)가 사라지거나 살아남는 모습을 측정합니다.",
     },
     "home.card.softmax.body": {
-        "en": "Drag the logits and the temperature, watch the probabilities, the loss and its gradient move, "
-        "and take gradient steps yourself.",
-        "ko": "로짓 (logit)과 온도 (temperature)를 움직이며 확률, 손실, 기울기 (gradient)의 변화를 보고 "
-        "직접 경사 하강 한 걸음을 내딛어 봅니다.",
+        "en": "Drag the logits and the temperature, watch the probabilities, the loss and its gradient move, and "
+        "take gradient steps yourself.",
+        "ko": "로짓 (logit)과 온도 (temperature)를 움직이며 확률, 손실, 기울기 (gradient)의 "
+        "변화를 보고, 경사 하강법 (gradient descent)의 걸음을 직접 내디뎌 봅니다.",
     },
     "home.card.convolution.body": {
         "en": "Apply 3×3 and 5×5 kernels to your own photos, set stride, padding and dilation, step through "
@@ -56,6 +58,7 @@ TEXT = {
         "en": "Train a small CNN live on real handwritten digits, generated shapes or your own images; watch "
         "epochs, batches, filters, feature maps and the confusion matrix.",
         "ko": "실제 손글씨 숫자, 생성한 도형, 또는 내 이미지로 작은 CNN을 실시간 학습시키며 에포크 (epoch), "
-        "배치 (batch), 필터, 특성 맵 (feature map), 혼동 행렬 (confusion matrix)을 살펴봅니다.",
+        "배치 (batch), 필터 (filter, 커널), 특성 맵 (feature map), 혼동 행렬 "
+        "(confusion matrix)을 살펴봅니다.",
     },
 }

@@ -4,10 +4,12 @@ TEXT = {
     "softmax.intro": {
         "en": "A classifier ends with one raw score per class, a logit. Softmax exponentiates the scores and "
         "divides by their total, so every class gets a share between 0 and 1 and the shares add up to 1. "
-        "Move the logits and the temperature below and watch the distribution, the loss and its gradient react.",
-        "ko": "분류기의 마지막 층은 클래스마다 점수 하나, 즉 로짓 (logit)을 냅니다. 소프트맥스 (softmax)는 점수를 "
-        "지수로 올린 뒤 그 합으로 나누어, 각 클래스에 0과 1 사이의 몫을 주고 몫의 합이 1이 되게 합니다. "
-        "아래에서 로짓과 온도 (temperature)를 움직이며 확률분포, 손실, 기울기 (gradient)가 어떻게 바뀌는지 보세요.",
+        "Move the logits and the temperature below and watch the distribution, the loss and its gradient "
+        "react.",
+        "ko": "분류기의 마지막 층은 클래스마다 점수 하나, 즉 로짓 (logit)을 냅니다. 소프트맥스 (softmax)는 "
+        "점수를 지수로 올린 뒤 그 합으로 나누어, 각 클래스에 0과 1 사이의 비율 (확률)을 주고 그 합이 1이 "
+        "되게 합니다. 아래에서 로짓과 온도 (temperature)를 움직이며 확률분포, 손실, 기울기 "
+        "(gradient)가 어떻게 바뀌는지 보세요.",
     },
     "softmax.default_names": {
         "en": "cat,dog,bird,fish,frog,horse,ship,truck,plane,car",
@@ -53,40 +55,43 @@ TEXT = {
         "ko": "모델의 예측은 {name}입니다 (p = {p}). 테두리가 있는 막대가 정답 클래스 {true}입니다.",
     },
     "softmax.formula_shifted": {
-        "en": "The raw exponentials would overflow, so each exponent has {m} subtracted first; the probabilities "
-        "are unchanged because the same factor cancels from top and bottom.",
-        "ko": "지수를 그대로 계산하면 넘쳐 버리므로 (overflow) 모든 지수에서 먼저 {m}을 뺐습니다. 분자와 분모에 "
+        "en": "The raw exponentials would overflow (exponent above +700) or underflow to 0 (below −700), so each "
+        "exponent has {m} subtracted first; the probabilities are unchanged because the same factor cancels "
+        "from top and bottom.",
+        "ko": "지수를 그대로 계산하면 너무 커서 넘치거나 (overflow, 지수가 +700 초과) 너무 작아 0이 되어 "
+        "버리므로 (underflow, 지수가 −700 미만) 모든 지수에서 먼저 {m}을 뺐습니다. 분자와 분모에 "
         "같은 인수가 곱해져 약분되므로 확률은 그대로입니다.",
     },
     # loss and gradient
     "softmax.h.loss": {"en": "Cross-entropy loss", "ko": "크로스 엔트로피 손실 (cross-entropy loss)"},
-    "softmax.loss_label": {"en": "Loss for true class {name}", "ko": "정답 {name}에 대한 손실"},
+    "softmax.loss_label": {"en": "Loss for true class {name}", "ko": "정답 클래스 {name}에 대한 손실"},
     "softmax.loss_note": {
         "en": "Only the probability of the true class enters the loss. It is 0 when that probability is 1 and "
         "grows without bound as it approaches 0. PyTorch's cross_entropy uses the natural log (nats); divide "
         "by ln 2 to get bits, as on the Entropy page.",
         "ko": "손실에는 정답 클래스의 확률만 들어갑니다. 그 확률이 1이면 손실은 0이고, 0에 가까워질수록 한없이 "
-        "커집니다. PyTorch의 cross_entropy는 자연로그 (nats)를 쓰며, ln 2로 나누면 엔트로피 페이지와 같은 "
-        "비트 (bits) 단위가 됩니다.",
+        "커집니다. PyTorch의 cross_entropy는 자연로그를 써서 내트 (nat) 단위로 계산하며, ln "
+        "2로 나누면 엔트로피 페이지와 같은 비트 (bit) 단위가 됩니다.",
     },
     "softmax.h.grad": {"en": "Gradient with respect to each logit", "ko": "각 로짓에 대한 기울기 (gradient)"},
     "softmax.grad.up": {"en": "rises", "ko": "올라감"},
     "softmax.grad.down": {"en": "falls", "ko": "내려감"},
     "softmax.grad.move": {"en": "under a step this logit", "ko": "한 걸음 뒤 이 로짓은"},
     "softmax.grad_note": {
-        "en": "The gradient is (p − y) / T with y the one-hot true label (here T = {T}). A descent step moves "
-        "each logit against its bar: the true class (the only negative bar) goes up, every other class goes "
-        "down in proportion to the probability it wrongly holds. The bars always sum to 0.",
-        "ko": "기울기는 (p − y) / T이며 y는 정답의 원-핫 (one-hot) 벡터입니다 (지금 T = {T}). 경사 하강 한 걸음은 "
-        "각 로짓을 막대의 반대 방향으로 옮깁니다: 유일하게 음수인 정답 클래스는 올라가고, 나머지는 잘못 "
-        "가져간 확률만큼 내려갑니다. 막대의 합은 항상 0입니다.",
+        "en": "The gradient is (p − y) / T with y the one-hot true label (here T = {T}). A gradient-descent step "
+        "moves each logit against its bar: the true class (the only negative bar) goes up, every other class "
+        "goes down in proportion to the probability it wrongly holds. The bars always sum to 0.",
+        "ko": "기울기는 (p − y) / T이며 y는 정답 클래스의 원-핫 (one-hot) 벡터입니다 (지금 T = "
+        "{T}). 경사 하강법 (gradient descent)의 한 걸음은 각 로짓을 막대의 반대 방향으로 "
+        "옮깁니다: 유일하게 음수인 정답 클래스는 올라가고, 나머지는 잘못 가져간 확률만큼 내려갑니다. 막대의 합은 "
+        "항상 0입니다.",
     },
-    "softmax.h.steps": {"en": "Gradient descent on the logits", "ko": "로짓에 대한 경사 하강"},
+    "softmax.h.steps": {"en": "Gradient descent on the logits", "ko": "로짓에 대한 경사 하강법 (gradient descent)"},
     "softmax.lr": {"en": "Learning rate", "ko": "학습률 (learning rate)"},
     "softmax.step": {"en": "Take a step", "ko": "한 걸음"},
     "softmax.step_help": {
         "en": "One gradient-descent step: every logit moves by −(learning rate) × its gradient.",
-        "ko": "경사 하강 한 걸음: 모든 로짓이 −(학습률) × 기울기만큼 움직입니다.",
+        "ko": "경사 하강법의 한 걸음: 모든 로짓이 −(학습률) × 기울기만큼 움직입니다.",
     },
     "softmax.step10": {"en": "10 steps", "ko": "10걸음"},
     "softmax.reset": {"en": "Clear", "ko": "지우기"},
@@ -95,11 +100,19 @@ TEXT = {
         "ko": "걸음 버튼을 누르면 슬라이더가 움직이고 매 걸음의 손실이 여기에 그려집니다.",
     },
     "softmax.steps_note": {
-        "en": "{n} points (the last {max} are kept). Too large a learning rate overshoots at low temperature.",
-        "ko": "점 {n}개 (최근 {max}개까지 보관). 온도가 낮을 때 학습률이 너무 크면 지나쳐 버립니다.",
+        "en": "{n} points (the last {max} are kept). With one example the loss can only fall, whatever the "
+        "learning rate: each step widens every margin z_true − z_j by η(1 − p_true + p_j)/T > 0. A large "
+        "rate does not overshoot here; it drives the logits to extremes and the probabilities to 0 and 1 "
+        "faster. Overshooting appears when many examples share the same weights and pull them different "
+        "ways, as on the Train page.",
+        "ko": "점 {n}개 (최근 {max}개까지 보관). 예제가 하나뿐이면 학습률이 얼마든 손실은 줄어들기만 합니다: 한 "
+        "걸음마다 모든 차이 z_정답 − z_j가 η(1 − p_정답 + p_j)/T > 0만큼 벌어지기 때문입니다. "
+        "여기서는 학습률이 커도 최솟값을 지나치지 않고, 로짓을 극단으로, 확률을 0과 1로 더 빨리 몰아갈 뿐입니다. "
+        "지나침 (overshooting)은 여러 예제가 같은 가중치를 공유하며 서로 다른 방향으로 당길 때 "
+        "나타납니다. CNN 학습하기 페이지에서 볼 수 있습니다.",
     },
     "softmax.axis.step": {"en": "step", "ko": "걸음"},
-    "softmax.axis.loss": {"en": "loss (nats)", "ko": "손실 (nats)"},
+    "softmax.axis.loss": {"en": "loss (nats)", "ko": "손실 (내트)"},
     # shift invariance and stability
     "softmax.h.stability": {
         "en": "Shift invariance and numerical stability",
@@ -136,7 +149,8 @@ TEXT = {
     # entropy
     "softmax.h.entropy": {"en": "Entropy of the output vs temperature", "ko": "온도에 따른 출력의 엔트로피"},
     "softmax.axis.temperature": {"en": "temperature T (log scale)", "ko": "온도 T (로그 눈금)"},
-    "softmax.axis.entropy": {"en": "entropy (bits)", "ko": "엔트로피 (bits)"},
+    "softmax.axis.entropy": {"en": "entropy (bits)", "ko": "엔트로피 (비트)"},
+    "softmax.tip.entropy": {"en": "H (bits)", "ko": "H (비트)"},
     "softmax.entropy_note": {
         "en": "At T = {T} the distribution carries {h} bits of uncertainty. As T grows it climbs to log2 {k} = "
         "{hmax} bits (the dashed line, all classes equal); as T falls towards 0 it drops towards 0 bits when "
@@ -166,7 +180,7 @@ TEXT = {
     },
     "softmax.link.activations": {
         "en": "The sigmoid among other activations",
-        "ko": "활성화 함수 (activation) 속 시그모이드",
+        "ko": "활성화 함수 (activation function) 속 시그모이드",
     },
     # errors
     "softmax.err.logit_range": {

@@ -62,7 +62,7 @@ def probability_chart(labels: list[str], p: np.ndarray, target: int) -> None:
     )
     tips = [
         alt.Tooltip("class:N", title=t("softmax.col.name")),
-        alt.Tooltip("p:Q", format=".4f"),
+        alt.Tooltip("p:Q", title="p", format=".4f"),
         alt.Tooltip("true:N", title=t("softmax.bar.true")),
     ]
     bars = (
@@ -152,7 +152,10 @@ def loss_chart(history: list[tuple[int, float]]) -> None:
         .encode(
             x=alt.X("step:Q", title=t("softmax.axis.step"), axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("loss:Q", title=t("softmax.axis.loss"), scale=alt.Scale(zero=True)),
-            tooltip=[alt.Tooltip("step:Q"), alt.Tooltip("loss:Q", format=".4f")],
+            tooltip=[
+                alt.Tooltip("step:Q", title=t("softmax.axis.step")),
+                alt.Tooltip("loss:Q", format=".4f", title=t("softmax.axis.loss")),
+            ],
         )
     )
     st.altair_chart(chart, width="stretch")
@@ -179,7 +182,10 @@ def entropy_chart(temps: np.ndarray, bits: np.ndarray, temperature: float, curre
         title=t("softmax.axis.temperature"),
     )
     y = alt.Y("H:Q", title=t("softmax.axis.entropy"), scale=alt.Scale(domain=[0, ceiling * 1.05]))
-    tips = [alt.Tooltip("T:Q", format=".3g"), alt.Tooltip("H:Q", format=".3f", title="H (bits)")]
+    tips = [
+        alt.Tooltip("T:Q", title="T", format=".3g"),
+        alt.Tooltip("H:Q", format=".3f", title=t("softmax.tip.entropy")),
+    ]
     line = alt.Chart(df).mark_line(color=GOOD).encode(x=x, y=y, tooltip=tips)
     rule = alt.Chart(pd.DataFrame({"H": [ceiling]})).mark_rule(strokeDash=[4, 4], color=MUTED)
     rule = rule.encode(y="H:Q", tooltip=[alt.Tooltip("H:Q", format=".3f", title="log2 K")])

@@ -210,6 +210,19 @@ def architecture_section(ds: Dataset) -> CNNConfig | None:
     )
     st.dataframe(table, hide_index=True, width="stretch")
     st.caption(t("train.arch.total", params=f"{sum(r.params for r in rows):,}"))
+    bare = describe(cfg, with_pooling=False)  # same convolutions, every pooling layer the identity
+    _, h_last, w_last = bare[-3].shape  # the last pooling (identity) row, just before flatten
+    st.caption(
+        t(
+            "train.arch.no_pool",
+            h=h_last,
+            w=w_last,
+            features=bare[-2].shape[0],
+            pooled=rows[-2].shape[0],
+            without=sum(r.params for r in bare),
+            params=sum(r.params for r in rows),
+        )
+    )
     return cfg
 
 

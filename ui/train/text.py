@@ -2,13 +2,13 @@
 
 TEXT = {
     "train.intro": {
-        "en": "Here every idea of the other pages works together. A small CNN — convolution → activation → pooling, "
-        "repeated, then one linear layer whose scores go through softmax into a cross-entropy loss — learns while "
-        "you watch. Pick the data, shape the network, press Start.",
-        "ko": "다른 페이지에서 본 개념이 여기서 한꺼번에 움직입니다. 작은 CNN — 합성곱 (convolution) → 활성화 함수 "
-        "(activation) → 풀링 (pooling)을 반복한 뒤, 선형 층의 점수를 소프트맥스 (softmax)와 크로스 엔트로피 "
-        "(cross-entropy) 손실로 보내는 구조 — 가 눈앞에서 학습합니다. 데이터를 고르고, 신경망을 설계한 뒤 "
-        "시작을 누르세요.",
+        "en": "Here every idea of the other pages works together. A small CNN — convolution → activation → "
+        "pooling, repeated, then one linear layer whose scores go through softmax into a cross-entropy loss "
+        "— learns while you watch. Pick the data, shape the network, press Start.",
+        "ko": "다른 페이지에서 본 개념이 여기서 한꺼번에 움직입니다. 작은 CNN — 합성곱 (convolution) → "
+        "활성화 함수 (activation function) → 풀링 (pooling)을 반복한 뒤, 선형 층의 점수를 "
+        "소프트맥스 (softmax)와 크로스 엔트로피 (cross-entropy) 손실로 보내는 구조 — 가 눈앞에서 "
+        "학습합니다. 데이터를 고르고, 신경망을 설계한 뒤 시작을 누르세요.",
     },
     "train.vocab": {
         "en": "Vocabulary: an epoch is one full pass over the training images; the batch size is how many images "
@@ -16,6 +16,17 @@ TEXT = {
         "ko": "용어: 에포크 (epoch)는 학습 이미지 전체를 한 번 다 보는 것이고, 배치 크기 (batch size)는 가중치를 "
         "한 번 고칠 때 쓰는 이미지 수이며, 반복 (iteration)은 그 한 번의 갱신입니다. 따라서 한 에포크는 "
         "⌈N / 배치 크기⌉번의 반복으로 이루어집니다.",
+    },
+    "train.vocab.batch": {
+        "en": "A batch is a sample of the training set: its gradient is a noisy estimate of the gradient over all "
+        "the images you have, and a smaller batch makes each update cheaper but noisier. It does not reduce "
+        "how much data the model needs to learn: that depends on the task and the network, not on how the "
+        "data is cut into batches. (The course notes suggest otherwise; this is the correction.)",
+        "ko": "배치 (batch)는 학습 데이터에서 뽑은 표본입니다. 배치로 구한 기울기 (gradient)는 가진 이미지 "
+        "전체에 대한 기울기를 잡음 섞어 추정한 값이며, 배치가 작을수록 갱신 한 번이 싸지지만 잡음이 커집니다. "
+        "배치를 작게 나눈다고 모델이 배우는 데 필요한 데이터 양이 줄지는 않습니다: 그것은 문제와 신경망에 달려 "
+        "있지, 데이터를 배치로 어떻게 나누는지에 달려 있지 않습니다. (강의 노트에는 작은 배치가 정규분포를 이루면 "
+        "데이터가 많이 필요 없다고 적혀 있지만, 그렇지 않습니다.)",
     },
     "train.section.data": {"en": "1. Data", "ko": "1. 데이터 (data)"},
     "train.section.model": {"en": "2. Network and hyperparameters", "ko": "2. 신경망 구조와 하이퍼파라미터"},
@@ -53,8 +64,8 @@ TEXT = {
     "train.data.summary": {
         "en": "{n} images in {k} classes: {train} for training, {val} for validation (same class mix in both). "
         "Each image is {c}×{h}×{w} (channels × height × width).",
-        "ko": "{k}개 클래스에 이미지 {n}개: 학습용 {train}개, 검증용 {val}개 (두 쪽의 클래스 비율이 같음). "
-        "이미지 한 장은 {c}×{h}×{w} (채널 × 높이 × 너비)입니다.",
+        "ko": "{k}개 클래스에 이미지 {n}개: 학습용 {train}개, 검증 (validation)용 {val}개 (두 "
+        "쪽의 클래스 비율이 같음). 이미지 한 장은 {c}×{h}×{w} (채널 × 높이 × 너비)입니다.",
     },
     "train.data.samples": {"en": "Examples per class", "ko": "클래스별 예시"},
     "train.data.count": {"en": "{count} images", "ko": "이미지 {count}개"},
@@ -157,9 +168,9 @@ TEXT = {
         "ko": "합성곱 블록 수 (합성곱 → 활성화 → 풀링)",
     },
     "train.arch.channels": {"en": "Channels of block {block}", "ko": "블록 {block}의 채널 (channel) 수"},
-    "train.arch.kernel": {"en": "Kernel size", "ko": "커널 (kernel) 크기"},
+    "train.arch.kernel": {"en": "Kernel size", "ko": "커널 (kernel, 필터) 크기"},
     "train.arch.padding": {"en": "Padding", "ko": "패딩 (padding)"},
-    "train.arch.activation": {"en": "Activation", "ko": "활성화 함수 (activation)"},
+    "train.arch.activation": {"en": "Activation", "ko": "활성화 함수 (activation function)"},
     "train.arch.pooling": {"en": "Pooling (2×2, stride 2)", "ko": "풀링 (pooling, 2×2, 스트라이드 2)"},
     "train.arch.pool_max": {"en": "max", "ko": "최대 풀링 (max)"},
     "train.arch.pool_avg": {"en": "average", "ko": "평균 풀링 (average)"},
@@ -173,6 +184,16 @@ TEXT = {
         "ko": "학습되는 파라미터는 모두 {params}개입니다. 풀링 층은 파라미터가 없고 채널 수를 바꾸지 않습니다. "
         "N은 배치 크기입니다.",
     },
+    "train.arch.no_pool": {
+        "en": "Without pooling, the same convolutions would keep their {h}×{w} maps, the linear layer would get "
+        "{features:,} inputs instead of {pooled:,}, and the network would need {without:,} parameters "
+        "instead of {params:,}. Pooling has no weights of its own; by shrinking the maps it cuts the "
+        "parameters of the layers after it.",
+        "ko": "풀링이 없으면 같은 합성곱 층들의 맵이 {h}×{w} 크기를 유지해, 선형 층의 입력이 {pooled:,}개가 "
+        "아니라 {features:,}개가 되고, 신경망에 필요한 파라미터도 {params:,}개가 아니라 "
+        "{without:,}개가 됩니다. 풀링 자체에는 가중치가 없지만, 맵을 줄여서 그 뒤 층들의 파라미터를 "
+        "줄입니다.",
+    },
     "train.arch.too_small": {
         "en": "With these settings a feature map shrinks to nothing before the last block ({h}×{w} input). "
         "Use fewer blocks, a smaller kernel or more padding.",
@@ -181,7 +202,7 @@ TEXT = {
     },
     "train.kind.input": {"en": "input image", "ko": "입력 이미지"},
     "train.kind.conv": {"en": "convolution", "ko": "합성곱 (convolution)"},
-    "train.kind.activation": {"en": "activation", "ko": "활성화 함수 (activation)"},
+    "train.kind.activation": {"en": "activation", "ko": "활성화 함수 (activation function)"},
     "train.kind.pool": {"en": "pooling", "ko": "풀링 (pooling)"},
     "train.kind.flatten": {"en": "flatten", "ko": "펼치기 (flatten)"},
     "train.kind.linear": {"en": "linear → logits", "ko": "선형 층 → 로짓 (logits)"},
@@ -201,7 +222,7 @@ TEXT = {
         "en": "A learning rate of {lr} is very large: each update may jump far past the minimum. Try it and watch!",
         "ko": "학습률 (learning rate) {lr}: 매우 큰 값입니다. 갱신 한 번에 최솟값을 훌쩍 지나칠 수 있습니다. 직접 해 보고 지켜보세요!",
     },
-    "train.opt.sgd": {"en": "SGD", "ko": "SGD (확률적 경사 하강법)"},
+    "train.opt.sgd": {"en": "SGD", "ko": "SGD (확률적 경사 하강법, stochastic gradient descent)"},
     "train.opt.momentum": {"en": "SGD + momentum", "ko": "SGD + 모멘텀 (momentum)"},
     "train.opt.adam": {"en": "Adam", "ko": "Adam"},
     "train.pace.slow": {"en": "slow (1 batch per tick)", "ko": "느리게 (틱마다 배치 1개)"},
@@ -232,7 +253,7 @@ TEXT = {
     },
     "train.run.done": {
         "en": "Finished {epochs} epochs: {acc} of the validation images are classified correctly.",
-        "ko": "{epochs} 에포크 완료: 검증 정확도 {acc} (검증 이미지 중 올바르게 분류한 비율).",
+        "ko": "{epochs} 에포크 완료: 검증 정확도 (validation accuracy) {acc} (검증 이미지 중 올바르게 분류한 비율).",
     },
     "train.run.diverged": {
         "en": "Training diverged at iteration {iteration}: the loss became {loss}. With a learning rate of {lr} each "
@@ -244,10 +265,13 @@ TEXT = {
     },
     "train.run.stalled": {
         "en": "Validation accuracy is only {acc}, about what guessing gives ({chance}). The network did not learn: "
-        "with learning rate {lr} the steps may be too large (units stuck at zero) or far too small. "
-        "For {opt}, {good} usually works.",
-        "ko": "검증 정확도 {acc}: 무작위로 찍는 수준 ({chance})입니다. 신경망이 배우지 못했습니다: 학습률 (현재 {lr})이 "
-        "너무 커서 뉴런이 0에 갇혔거나 너무 작을 수 있습니다. {opt}에는 보통 {good} 정도가 잘 맞습니다.",
+        "with learning rate {lr} the steps may be far too small, or too large. With ReLU-family activations, "
+        "too large a step can leave units that output 0 for every input and so never learn again (dying "
+        "ReLU). For {opt}, {good} usually works.",
+        "ko": "검증 정확도가 {acc}로, 무작위로 고르는 수준 ({chance})입니다. 신경망이 배우지 못했습니다: "
+        "학습률 {lr}이(가) 너무 작거나 너무 클 수 있습니다. ReLU 계열 활성화 함수에서는 너무 큰 걸음 "
+        "때문에 어떤 입력에도 0만 내는 뉴런이 생겨 다시는 학습하지 못하기도 합니다 (죽은 ReLU, dying "
+        "ReLU). {opt}에는 보통 {good} 정도가 잘 맞습니다.",
     },
     # live view
     "train.live.epoch": {"en": "Epoch", "ko": "에포크 (epoch)"},
@@ -258,7 +282,7 @@ TEXT = {
     },
     "train.live.total_iters": {"en": "Iterations so far", "ko": "지금까지의 반복 (iteration)"},
     "train.live.speed": {"en": "Samples / s", "ko": "초당 샘플 수"},
-    "train.live.val_acc": {"en": "Validation accuracy", "ko": "검증 정확도"},
+    "train.live.val_acc": {"en": "Validation accuracy", "ko": "검증 정확도 (validation accuracy)"},
     "train.live.progress": {"en": "{pct} done {eta}", "ko": "{pct} 완료 {eta}"},
     "train.live.eta": {"en": "· about {seconds} s left", "ko": "· 남은 시간 약 {seconds}초"},
     "train.live.loss_title": {"en": "Loss per iteration", "ko": "반복마다의 손실 (loss)"},
@@ -286,7 +310,7 @@ TEXT = {
         "en": "These views show the network as it was when the page last redrew; pause to inspect a fixed state.",
         "ko": "아래 그림은 페이지가 마지막으로 그려졌을 때의 신경망입니다. 고정된 상태를 보려면 일시정지하세요.",
     },
-    "train.tab.filters": {"en": "Filters", "ko": "필터 (filter)"},
+    "train.tab.filters": {"en": "Filters", "ko": "필터 (filter, 커널)"},
     "train.tab.maps": {"en": "Feature maps", "ko": "특성 맵 (feature map)"},
     "train.tab.confusion": {"en": "Confusion matrix", "ko": "혼동 행렬 (confusion matrix)"},
     "train.tab.softmax": {"en": "Softmax", "ko": "소프트맥스 (softmax)"},
@@ -294,10 +318,9 @@ TEXT = {
     "train.tab.compare": {"en": "Compare runs", "ko": "학습 비교"},
     "train.tab.export": {"en": "Export", "ko": "내보내기"},
     "train.inside.filters_help": {
-        "en": "The {n} kernels of the first convolution, each {c}×{k}×{k}. They start random and turn into small "
-        "edge and blob detectors as training goes on.",
-        "ko": "첫 합성곱 층의 커널 (kernel) {n}개, 각각 {c}×{k}×{k}입니다. 무작위로 시작해서 학습이 진행되면 작은 "
-        "모서리·얼룩 검출기로 바뀝니다.",
+        "en": "The {n} kernels (filters) of the first convolution, each {c}×{k}×{k}. They start random and, as "
+        "training goes on, often start to resemble small edge and blob detectors.",
+        "ko": "첫 합성곱 층의 커널 (필터) {n}개, 각각 {c}×{k}×{k}입니다. 무작위로 시작하며, 학습이 진행되면 작은 윤곽·얼룩 검출기와 비슷해지는 경우가 많습니다.",
     },
     "train.inside.colors": {
         "en": "Colours: blue negative, white zero, red positive weight (scale ±{vmax}).",
@@ -307,29 +330,34 @@ TEXT = {
     "train.inside.input": {"en": "input", "ko": "입력"},
     "train.inside.layer": {"en": "**{name}** — {c} channels of {h}×{w}", "ko": "**{name}** — {h}×{w} 채널 {c}개"},
     "train.inside.maps_help": {
-        "en": "At most {n} channels per layer. Grey: values ≥ 0 (after ReLU or pooling); blue/red: negative/positive.",
-        "ko": "층마다 채널을 최대 {n}개까지 보여 줍니다. 회색: 0 이상의 값 (ReLU·풀링 뒤), 파랑/빨강: 음수/양수.",
+        "en": "At most {n} channels per layer. A map with no negative values is drawn in grey (black 0, white "
+        "largest), as after ReLU and the pooling that follows it; a map with negative values is drawn "
+        "blue/white/red (negative/0/positive), as after a convolution, or after tanh or ELU, whose outputs "
+        "(and their pooled maxima or means) can be negative.",
+        "ko": "층마다 채널을 최대 {n}개까지 보여 줍니다. 음수가 없는 맵은 회색조 (검정 0, 흰색 최댓값)로 그립니다 "
+        "(ReLU와 그 뒤의 풀링 출력 등). 음수가 있는 맵은 파랑/흰색/빨강 (음수/0/양수)으로 그립니다 "
+        "(합성곱 출력, 또는 출력이 음수일 수 있는 tanh·ELU와 그 뒤의 풀링 출력 등).",
     },
-    "train.inside.true": {"en": "true class", "ko": "실제 클래스"},
+    "train.inside.true": {"en": "true class", "ko": "정답 클래스"},
     "train.inside.pred": {"en": "predicted class", "ko": "예측 클래스"},
     "train.inside.count": {"en": "images", "ko": "이미지 수"},
     "train.inside.cm_help": {
         "en": "Rows: the true class; columns: the model's guess. The diagonal holds the correct answers ({acc}).",
-        "ko": "행은 실제 클래스, 열은 모델의 예측입니다. 대각선이 맞힌 경우입니다 ({acc}).",
+        "ko": "행은 정답 클래스, 열은 모델의 예측입니다. 대각선이 맞힌 경우입니다 ({acc}).",
     },
-    "train.inside.cell_true": {"en": "Cell: true class", "ko": "칸 선택: 실제 클래스"},
+    "train.inside.cell_true": {"en": "Cell: true class", "ko": "칸 선택: 정답 클래스"},
     "train.inside.cell_pred": {"en": "Cell: predicted class", "ko": "칸 선택: 예측 클래스"},
     "train.inside.cell_misses": {
         "en": "{count} validation image(s) of class **{true}** were taken for **{pred}**:",
-        "ko": "실제 클래스 **{true}**, 예측 **{pred}**: 잘못 분류된 검증 이미지 {count}개",
+        "ko": "정답 클래스 **{true}**, 예측 **{pred}**: 잘못 분류된 검증 이미지 {count}개",
     },
     "train.inside.cell_hits": {
         "en": "{count} validation image(s) of class **{true}** were recognised correctly:",
-        "ko": "실제 클래스 **{true}**: 올바르게 맞힌 검증 이미지 {count}개",
+        "ko": "정답 클래스 **{true}**: 올바르게 맞힌 검증 이미지 {count}개",
     },
     "train.inside.class": {"en": "class", "ko": "클래스"},
     "train.inside.prob": {"en": "probability", "ko": "확률"},
-    "train.inside.truth": {"en": "true class: {name}", "ko": "실제 클래스: {name}"},
+    "train.inside.truth": {"en": "true class: {name}", "ko": "정답 클래스: {name}"},
     "train.inside.softmax_help": {
         "en": "Softmax turns the last layer's logits into these probabilities. Top guess: {guess} ({p}); "
         "the cross-entropy loss of this image is −ln p(true class) = {loss}.",
