@@ -1,7 +1,7 @@
 # Two commands on a fresh machine with Python >= 3.11:
 #   make run    install into .venv and start the app
 #   make test   install into .venv (with test tools) and run lint + every test
-# More than one process for a class: make serve-replicas (N=3 for three; see deploy/ and the README).
+# More than one process for a class: make serve-replicas (make serve-replicas N=3 for three; README).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
