@@ -1,11 +1,12 @@
 # Two commands on a fresh machine with Python >= 3.11:
 #   make run    install into .venv and start the app
 #   make test   install into .venv (with test tools) and run lint + every test
+# More than one process for a class: make serve-replicas (make serve-replicas N=3 for three; README).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run serve-replicas test lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +22,10 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 run: $(VENV)/.app
 	$(BIN)/streamlit run app.py
+
+N ?= 2
+serve-replicas: $(VENV)/.app
+	PYTHON=$(BIN)/python deploy/run-local.sh $(N)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
