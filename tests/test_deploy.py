@@ -30,7 +30,7 @@ import pytest
 
 from tests.browser_utils import CHROMIUM_ARGS, chromium_path, streamlit_server
 from tests.deploy_utils import DEPLOY, HAPROXY_CFG, ROOT, HAProxy, haproxy_config, haproxy_path
-from ui.i18n import TEXT
+from ui.common.i18n import TEXT
 
 
 def _need(tool: str, path: str | None, how: str) -> str:
