@@ -7,8 +7,8 @@ from core.conv import relu_zeroed_share
 from ui.common.i18n import t
 from ui.common.shell import page_start
 from ui.convolution import controls
-from ui.convolution.inputs import source_controls
 from ui.convolution.params import layer_error_text, layer_problem
+from ui.convolution.source import source_controls
 from ui.convolution.steps import conv_step_view, crop_controls, pool_step_view
 from ui.convolution.view import convolve, downloads, histogram, kernel_key, show_pair, show_pooling, torch_check
 

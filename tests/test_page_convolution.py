@@ -13,8 +13,8 @@ from core.pool import pool2d
 from tests.apptest_utils import open_page, raw_keys
 from ui.common import i18n
 from ui.common.i18n import TEXT
-from ui.convolution.inputs import GRIDS, SAMPLE_DIR, SAMPLES, decode
 from ui.convolution.params import Layer, kernel_json, layer_error_text, layer_problem
+from ui.convolution.source import GRIDS, SAMPLE_DIR, SAMPLES, decode
 
 LANGS = ["en", "ko"]
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from core.entropy import cross_entropy, entropy, normalize
 from tests.apptest_utils import open_page, raw_keys
-from ui.entropy.inputs import MAX_SYMBOLS, MAX_TEXT, InputError, decode_rows, encode_rows, text_dist
+from ui.entropy.parse import MAX_SYMBOLS, MAX_TEXT, InputError, decode_rows, encode_rows, text_dist
 from ui.entropy.text import TEXT
 
 ALPHABET = np.array([0.225] * 4 + [0.1 / 36] * 36)

@@ -15,7 +15,7 @@ from core.entropy import normalize
 from ui.common import urlstate
 from ui.common.binding import Setting
 from ui.common.i18n import get_lang, relabel_choices, t
-from ui.entropy.inputs import (
+from ui.entropy.parse import (
     MAX_SYMBOLS,
     MAX_TEXT,
     MODES,

@@ -26,7 +26,7 @@ from core.entropy import (
     two_stage_code,
 )
 from ui.common.i18n import t
-from ui.entropy.inputs import Dist
+from ui.entropy.parse import Dist
 
 CHART_MAX = 40  # bars per chart; text mode can have hundreds of characters
 NOTES_H_ALPHABET = "2.72"  # the value printed in the course notes (wrong), quoted, never used
