@@ -1,4 +1,4 @@
-"""Feature maps back into pictures: grey for maps without negative values, blue - white - red otherwise.
+"""Numbers into pictures: feature maps as grey or blue - white - red images, long curves cut down for charts.
 
 >>> import numpy as np
 >>> from core.display import to_display
@@ -103,3 +103,20 @@ def _check_feature_map(feature_map: object) -> np.ndarray:
     if not np.isfinite(values).all():
         raise ValueError("feature_map contains NaN or infinite values")
     return values
+
+
+def downsample(values, *, max_points: int = 400) -> tuple[np.ndarray, np.ndarray]:
+    """Bucket means of a long curve: at most ``max_points`` (x, y) pairs, x = bucket's mean index.
+
+    Keeps chart payloads bounded however long a run lasts. Non-finite values are dropped first.
+    """
+    y = np.asarray(values, dtype=np.float64)
+    x = np.arange(len(y), dtype=np.float64)
+    keep = np.isfinite(y)
+    x, y = x[keep], y[keep]
+    if len(y) <= max_points:
+        return x, y
+    edges = np.linspace(0, len(y), max_points + 1).astype(int)
+    xs = np.add.reduceat(x, edges[:-1]) / np.diff(edges)
+    ys = np.add.reduceat(y, edges[:-1]) / np.diff(edges)
+    return xs, ys

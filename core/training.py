@@ -483,20 +483,3 @@ def _check_images(images: np.ndarray, input_shape: tuple[int, int, int]) -> np.n
     if x.ndim != 4 or x.shape[1:] != tuple(input_shape):
         raise ValueError(f"images must have shape (N, {', '.join(map(str, input_shape))}), got {np.shape(images)}")
     return np.ascontiguousarray(x)
-
-
-def downsample(values, *, max_points: int = 400) -> tuple[np.ndarray, np.ndarray]:
-    """Bucket means of a long curve: at most ``max_points`` (x, y) pairs, x = bucket's mean index.
-
-    Keeps chart payloads bounded however long a run lasts. Non-finite values are dropped first.
-    """
-    y = np.asarray(values, dtype=np.float64)
-    x = np.arange(len(y), dtype=np.float64)
-    keep = np.isfinite(y)
-    x, y = x[keep], y[keep]
-    if len(y) <= max_points:
-        return x, y
-    edges = np.linspace(0, len(y), max_points + 1).astype(int)
-    xs = np.add.reduceat(x, edges[:-1]) / np.diff(edges)
-    ys = np.add.reduceat(y, edges[:-1]) / np.diff(edges)
-    return xs, ys

@@ -62,3 +62,15 @@ def test_light_pages_render_without_torch():
     assert out.returncode == 0, out.stderr[-3000:]
     loaded = json.loads(out.stdout.strip().splitlines()[-1])
     assert loaded == {s: [] for s in scripts}, loaded
+
+
+def test_no_module_over_500_lines():
+    """Small modules the next contributor can read whole (the text tables are data, not code)."""
+    root = Path(__file__).resolve().parent.parent
+    modules = [*root.glob("core/*.py"), *root.glob("ui/**/*.py")]
+    long = {
+        str(p.relative_to(root)): n
+        for p in modules
+        if p.name != "text.py" and (n := len(p.read_text().splitlines())) > 500
+    }
+    assert modules and not long, long

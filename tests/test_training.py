@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.datasets import Dataset, digits
+from core.display import downsample
 from core.training import (
     MAX_BLOCKS,
     OPTIMIZERS,
@@ -24,7 +25,6 @@ from core.training import (
     activation_names,
     build_model,
     describe,
-    downsample,
     iterations_per_epoch,
 )
 

@@ -9,7 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from core.datasets import Dataset
-from core.training import CNNConfig, Trainer, downsample
+from core.display import downsample
+from core.training import CNNConfig, Trainer
 from ui.common.i18n import t
 from ui.train import state as train_state
 from ui.train.controls import Hyper

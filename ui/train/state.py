@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from core.training import Trainer, downsample
+from core.display import downsample
+from core.training import Trainer
 
 RUN_KEY = "train_run"
 LOCK_KEY = "train_lock"
