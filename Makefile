@@ -37,6 +37,10 @@ test: lint
 bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_conv.py
 	$(BIN)/python bench/bench_training.py
+	$(BIN)/python bench/bench_server.py
+
+bench-class: $(VENV)/.dev   # a simulated class of 30 Chromium sessions (several minutes)
+	$(BIN)/python bench/bench_classroom.py
 
 clean:
 	rm -rf $(VENV)
