@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run serve-replicas test lint bench clean
+.PHONY: run serve-replicas test lint bench bench-class clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
