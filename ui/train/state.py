@@ -6,9 +6,11 @@ model would be shared by every user of the server, so it is never used here.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
-from dataclasses import dataclass
+import weakref
+from dataclasses import dataclass, field
 
 import numpy as np
 import streamlit as st
@@ -25,6 +27,76 @@ PACES = {"slow": 1, "medium": 5, "fast": 0}  # batches per tick; 0 = as many as 
 TICK_S = 0.5  # the live fragment reruns this often while training
 TICK_BUDGET_S = 0.3  # compute per tick at "fast": leaves the session responsive between ticks
 clock = time.perf_counter  # seconds, for the tick budget and the ETA (tests put a fake clock here)
+RUN_BUDGET_MACS = 2 * 10**12  # multiply-adds one run may ask for (core.cost.training_cost): ~1 min of one core
+STALE_S = 4 * TICK_S  # a queued run that has not asked for a slot this long (page left, tab hidden) loses its place
+
+
+class Ticket:
+    """A run's place in the slot queue; the queue holds it only weakly, and it holds nothing of the run."""
+
+    seen: float = 0.0  # clock() when it last asked for a slot
+
+
+class SlotPool:
+    """At most ``size`` runs compute at the same moment, process-wide; the others wait first come, first served.
+
+    A run holds a slot only for one tick's compute (``acquire`` ... ``release``), so runs take turns tick by
+    tick. The queue keeps weak references to tickets: a session that expires (Streamlit drops its state, and
+    with it the run and its ticket) vanishes from the queue, and one that stopped asking for ``STALE_S``
+    (paused, page left, tab throttled) is skipped, so nobody waits behind a student who is gone.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = max(1, int(size))
+        self.running = 0
+        self._queue: list[weakref.ref] = []  # waiting tickets, oldest first
+        self._guard = threading.Lock()
+
+    def _waiting(self, now: float) -> list[Ticket]:
+        """Live, recently seen tickets in queue order (drops the others from the queue)."""
+        alive = [(ref, ticket) for ref in self._queue if (ticket := ref()) is not None and now - ticket.seen <= STALE_S]
+        self._queue = [ref for ref, _ in alive]
+        return [ticket for _, ticket in alive]
+
+    def acquire(self, ticket: Ticket) -> bool:
+        """Take a slot now if one is free for this ticket's place in the queue; else queue it. Never blocks."""
+        with self._guard:
+            now = clock()
+            ticket.seen = now
+            waiting = self._waiting(now)
+            place = waiting.index(ticket) if ticket in waiting else len(waiting)
+            if place < self.size - self.running:  # free slots go to the oldest waiting runs first
+                if ticket in waiting:
+                    del self._queue[place]
+                self.running += 1
+                return True
+            if ticket not in waiting:
+                self._queue.append(weakref.ref(ticket))
+            return False
+
+    def release(self) -> None:
+        with self._guard:
+            self.running = max(0, self.running - 1)
+
+    def ahead(self, ticket: Ticket) -> int:
+        """Runs waiting ahead of this ticket (0 when it is next, or not queued)."""
+        with self._guard:
+            waiting = self._waiting(clock())
+            return waiting.index(ticket) if ticket in waiting else 0
+
+    def leave(self, ticket: Ticket) -> None:
+        """Take a ticket out of the queue (its run paused, finished or was replaced)."""
+        with self._guard:
+            self._queue = [ref for ref in self._queue if ref() is not None and ref() is not ticket]
+
+
+def cores() -> int:
+    """CPU cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+# One core stays free for drawing pages (every session's reruns share the process); at least one slot.
+POOL = SlotPool(max(1, cores() - 1))
 
 
 @dataclass
@@ -36,11 +108,16 @@ class Run:
     number: int
     running: bool = False
     wall_mark: tuple[float, int] = (0.0, 0)  # (clock, iteration) when it last started running
+    ticket: Ticket = field(default_factory=Ticket)
+    waiting: int | None = None  # runs ahead of this one in the slot queue at its last tick; None: it trained
 
     def set_running(self, running: bool) -> None:
         self.running = running
         if running:
             self.wall_mark = (clock(), self.trainer.iteration)
+        else:
+            self.waiting = None
+            POOL.leave(self.ticket)
 
     def eta_s(self) -> float | None:
         """Wall-clock seconds left at the pace seen since the last (re)start; None before any progress."""
@@ -116,23 +193,38 @@ def runs_for_comparison() -> list[dict]:
 
 
 def advance(run: Run, pace: str) -> bool:
-    """One tick of training under the session lock; False if another thread holds it (skip this tick)."""
+    """One tick of training under the session lock and a process-wide slot; False if it did not train.
+
+    Without the session lock (another thread of this session holds it) the tick is skipped; without a free
+    slot the run keeps its place in the queue and ``run.waiting`` says how many runs are ahead of it.
+    """
     guard = lock()
     if not guard.acquire(blocking=False):
         return False
     try:
-        batches = PACES.get(pace, 0)
-        if batches:
-            run.trainer.step(batches)
-        else:
-            deadline = clock() + TICK_BUDGET_S
-            while run.trainer.status == "ready" and clock() < deadline:
-                run.trainer.step(1)  # one batch at a time: a big model overshoots the budget by one batch at most
+        if not POOL.acquire(run.ticket):
+            run.waiting = POOL.ahead(run.ticket)
+            return False
+        run.waiting = None
+        try:
+            _train_tick(run, pace)
+        finally:
+            POOL.release()
         if run.trainer.status != "ready":
             run.set_running(False)
     finally:
         guard.release()
     return True
+
+
+def _train_tick(run: Run, pace: str) -> None:
+    batches = PACES.get(pace, 0)
+    if batches:
+        run.trainer.step(batches)
+    else:
+        deadline = clock() + TICK_BUDGET_S
+        while run.trainer.status == "ready" and clock() < deadline:
+            run.trainer.step(1)  # one batch at a time: a big model overshoots the budget by one batch at most
 
 
 def step_once(run: Run) -> None:
