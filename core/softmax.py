@@ -254,6 +254,40 @@ def gradient_step(logits, target, *, lr: float, temperature: float = 1.0) -> np.
 
 
 # ---------------------------------------------------------------------------------------------
+# the squared error on the probabilities: why it learns slowly from a confident mistake
+# ---------------------------------------------------------------------------------------------
+
+
+def mse_loss(logits, target, *, temperature: float = 1.0, reduction: str = "mean") -> np.ndarray:
+    """(softmax(logits / T) - one_hot(target))², like ``F.mse_loss(F.softmax(z / T, -1), F.one_hot(y, K).float())``.
+
+    ``reduction`` as in ``F.mse_loss``: "mean" over every entry (N·C of them), "sum", or "none" (the
+    squared errors, same shape as ``logits``).
+    """
+    reduction = _check_reduction(reduction)
+    p = softmax(_check_logits(logits, name="logits", ndim=(1, 2)), temperature=temperature)
+    sq = (p - one_hot(_check_target(target, p), p.shape[-1], dtype=p.dtype)) ** 2
+    if reduction == "none":
+        return sq
+    return np.asarray(sq.mean() if reduction == "mean" else sq.sum())
+
+
+def mse_grad(logits, target, *, temperature: float = 1.0, reduction: str = "mean") -> np.ndarray:
+    """d :func:`mse_loss` / d logits; "none" gives the gradient of the summed squared errors of each row.
+
+    With g = dL/dp = 2 (p - one_hot) (divided by N·C for "mean"), the softmax's Jacobian gives
+    dL/dz_j = p_j (g_j - sum_k g_k p_k) / T. The factor p_j is why: a true class with p → 0 gets no push.
+    """
+    reduction = _check_reduction(reduction)
+    arr = _check_logits(logits, name="logits", ndim=(1, 2))
+    p = softmax(arr, temperature=temperature)
+    g = 2 * (p - one_hot(_check_target(target, p), p.shape[-1], dtype=p.dtype))
+    if reduction == "mean":
+        g = g / p.dtype.type(p.size)
+    return p * (g - (g * p).sum(axis=-1, keepdims=True)) / p.dtype.type(temperature)
+
+
+# ---------------------------------------------------------------------------------------------
 # links to the neighbouring pages: entropy and sigmoid
 # ---------------------------------------------------------------------------------------------
 
@@ -371,6 +405,53 @@ def shift_check(z, c: float, *, temperature: float = 1.0) -> ShiftCheck:
         naive_gap=float(np.max(np.abs(naive - probs))),
         largest_exponent=float(np.max(np.abs(shifted))),
     )
+
+
+def breaking_shifts(
+    z, *, temperature: float = 1.0, limit: float = 1e4, step: float = 100.0
+) -> tuple[float | None, float | None]:
+    """The positive and the negative shift c closest to 0 at which the naive formula fails at this temperature.
+
+    Both are multiples of ``step`` with |c| ≤ ``limit`` (None on a side with no such c). A positive c makes
+    the largest exponent (z + c) / T overflow e^x; a negative one makes every exponent underflow to 0. The
+    answer is checked with :func:`shift_check` itself, so it holds for the dtype the page computes in.
+
+    Examples
+    --------
+    >>> breaking_shifts([0.0, 1.0], temperature=2.0)  # e^(1500/2) overflows, e^(1400/2) does not
+    (1500.0, -1500.0)
+    """
+    z = _check_logits(z, ndim=(1,))
+    temperature = _check_temperature(temperature)
+    info = np.finfo(z.dtype)
+    top = float(np.max(z))
+    # e^x overflows above ln(max) and rounds to 0 below ln(smallest subnormal): the first guess, then checked
+    guesses = (
+        max(step, math.ceil((temperature * math.log(info.max) - top) / step) * step),
+        min(-step, math.floor((temperature * math.log(info.smallest_subnormal) - top) / step) * step),
+    )
+    return tuple(_nearest_failing(z, c, temperature, limit, step) for c in guesses)
+
+
+def _nearest_failing(z: np.ndarray, c: float, temperature: float, limit: float, step: float) -> float | None:
+    """From a guess ``c``, the failing shift of the same sign closest to 0 (None beyond ``limit``)."""
+
+    def fails(shift: float) -> bool:
+        try:
+            return abs(shift) <= limit and shift_check(z, shift, temperature=temperature).naive_failed
+        except ValueError:  # (z + c) / T is not finite
+            return False
+
+    sign = 1.0 if c > 0 else -1.0
+    for _ in range(4):  # the guess is off by a step at most: walk outwards until it fails ...
+        if fails(c) or abs(c) > limit:
+            break
+        c += sign * step
+    if not fails(c):
+        return None
+    while abs(c) > step and fails(c - sign * step):  # ... and inwards while a smaller shift fails too
+        c -= sign * step
+    return float(c)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from core.errors import CoreError
 from core.layer import output_size
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
+LOSSES = ("cross_entropy", "mse")  # mse: squared error between softmax(logits) and the one-hot target
 POOLINGS = ("max", "avg")
 MAX_BLOCKS = 3
 POOL_SIZE = 2  # 2×2 window at stride 2: halves height and width
@@ -276,6 +277,8 @@ class Trainer:
     epochs : int
         Length of the run; ``step`` stops at the end of the last epoch.
     seed : int
+    loss : {"cross_entropy", "mse"}
+        ``F.cross_entropy(logits, y)`` or ``F.mse_loss(softmax(logits), one_hot(y))`` (see ``core.softmax.mse_loss``).
     """
 
     def __init__(
@@ -288,8 +291,12 @@ class Trainer:
         batch_size: int = 32,
         epochs: int = 15,
         seed: int = 0,
+        loss: str = "cross_entropy",
     ) -> None:
         _check_trainer_args(cfg, dataset, optimizer=optimizer, lr=lr, batch_size=batch_size, epochs=epochs)
+        if loss not in LOSSES:
+            raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
+        self.loss_name = loss
         self.cfg, self.dataset = cfg, dataset
         self.optimizer_name, self.lr, self.batch_size, self.epochs, self.seed = (
             optimizer,
@@ -305,7 +312,7 @@ class Trainer:
         self._y_val = torch.as_tensor(np.asarray(dataset.y_val, dtype=np.int64))
         self.model = build_model(cfg, seed=self.seed)
         self._opt = make_optimizer(optimizer, self.model.parameters(), lr=self.lr)
-        self._loss_fn = nn.CrossEntropyLoss()
+        self._loss_fn = nn.CrossEntropyLoss() if loss == "cross_entropy" else _softmax_mse
         self._shuffle = torch.Generator().manual_seed(self.seed)
         self.n_train = len(self._y_train)
         self.iters_per_epoch = iterations_per_epoch(self.n_train, self.batch_size)
@@ -451,12 +458,17 @@ class Trainer:
             "batch_size": self.batch_size,
             "epochs": self.epochs,
             "seed": self.seed,
+            "loss": self.loss_name,
             "dataset": getattr(self.dataset, "name", ""),
             "class_names": list(getattr(self.dataset, "class_names", [])),
         }
 
     def settings_json(self) -> str:
         return json.dumps(self.settings(), ensure_ascii=False, indent=2)
+
+
+def _softmax_mse(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    return nn.functional.mse_loss(torch.softmax(logits, dim=1), nn.functional.one_hot(y, logits.shape[1]).float())
 
 
 def _check_trainer_args(cfg: CNNConfig, dataset, *, optimizer: str, lr: float, batch_size: int, epochs: int) -> None:
