@@ -142,3 +142,19 @@ def gradient_ratio(norms) -> float:
         raise ValueError(f"norms must be a non-empty 1-D array, got shape {norms.shape}")
     with np.errstate(divide="ignore", invalid="ignore"):
         return float(norms[0] / norms[-1])
+
+
+def most_vanishing(norms_by_name) -> str:
+    """The activation whose gradient shrinks most on its way to the first layer.
+
+    ``norms_by_name`` maps names to :func:`gradient_flow` norms (depth,); the winner has the smallest
+    :func:`gradient_ratio`. A ratio of NaN (first and last norm both 0: no gradient at all) counts as 0;
+    ties go to the first name.
+
+    >>> most_vanishing({"relu": [0.5, 1.0], "sigmoid": [1e-9, 1.0]})
+    'sigmoid'
+    """
+    if not norms_by_name:
+        raise ValueError("norms_by_name must name at least one activation")
+    ratios = {name: gradient_ratio(norms) for name, norms in norms_by_name.items()}
+    return min(ratios, key=lambda name: 0.0 if math.isnan(ratios[name]) else ratios[name])
