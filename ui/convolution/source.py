@@ -12,6 +12,7 @@ import streamlit as st
 from core.images import WORKING_SIDE, ImageError, LoadedImage, load_image_info, to_grayscale
 from ui.common.binding import Setting
 from ui.common.i18n import t
+from ui.common.uploads import image_limits_text
 from ui.common.urlstate import parse_floats
 from ui.convolution.controls import number_grid
 from ui.convolution.params import MAX_GRID_VALUE, check_numbers
@@ -20,6 +21,7 @@ KINDS = ("sample", "upload", "grid")
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "assets" / "samples"
 SAMPLES = {"shapes": "shapes.png", "gradient": "gradient.png", "landscape": "landscape.jpg"}
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"]
+UPLOAD_KEY = "cv_upload_ok"  # (digest, file name, LoadedImage): the session's last good upload
 # The notes' tiny examples: a 5×5 grid of small integers, and a 7×7 grid with a bright square.
 GRIDS = {
     5: [[3, 3, 2, 1, 0], [0, 0, 1, 3, 1], [3, 1, 2, 2, 3], [2, 0, 0, 2, 2], [2, 0, 0, 0, 1]],
@@ -76,24 +78,36 @@ def _sample() -> Source:
 
 def _upload() -> Source | None:
     file = st.file_uploader(t("convolution.upload.label"), type=UPLOAD_TYPES, key="cv_upload")
+    st.caption(image_limits_text())  # the uploader's own text is English only
+    last = st.session_state.get(UPLOAD_KEY)
     if file is None:
-        st.info(t("convolution.upload.hint"))
-        return None
-    data = file.getvalue()
-    digest = hashlib.sha1(data).hexdigest()
-    try:
-        loaded = decode(data)
-        st.session_state["cv_upload_ok"] = (digest, file.name, loaded)
-    except ImageError as exc:
-        st.error(image_error_text(exc))
-        last = st.session_state.get("cv_upload_ok")
+        # Streamlit empties an uploader that a run does not draw (another page): the session keeps its last
+        # good upload instead, one picture at working size, until it is replaced or forgotten.
         if last is None:
+            st.info(t("convolution.upload.hint"))
             return None
         digest, name, loaded = last
-        st.caption(t("convolution.upload.previous", name=name))
+        st.caption(t("convolution.upload.kept", name=name))
+        st.button(t("convolution.upload.forget"), key="cv_upload_forget", on_click=_forget_upload)
+    else:
+        data = file.getvalue()
+        digest = hashlib.sha1(data).hexdigest()
+        try:
+            loaded = decode(data)
+            st.session_state[UPLOAD_KEY] = (digest, file.name, loaded)
+        except ImageError as exc:
+            st.error(image_error_text(exc))
+            if last is None:
+                return None
+            digest, name, loaded = last
+            st.caption(t("convolution.upload.previous", name=name))
     for note in loaded.notes:
         st.info(t(f"convolution.note.{note.code}", **note.params), icon=":material/info:")
     return Source("image", f"upload:{digest}", image=loaded.image)
+
+
+def _forget_upload() -> None:
+    st.session_state.pop(UPLOAD_KEY, None)
 
 
 def image_error_text(exc: ImageError) -> str:

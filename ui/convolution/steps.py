@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 
 import numpy as np
@@ -13,16 +14,18 @@ from core.images import crop
 from core.layer import ConvError, check_layer
 from core.padding import pad2d
 from core.pool import pool_steps
+from ui.common import a11y
 from ui.common.binding import Setting
 from ui.common.i18n import t
 from ui.convolution.params import Layer, Pool, fmt_number, layer_error_text
 
 _CELL = "min-width:2.3em;height:2.1em;padding:0 .25em;text-align:center;font-size:.8rem;border:1px solid #c8c8c8;"
-_PADDED = "background:repeating-linear-gradient(45deg,#ececec 0 4px,#dcdcdc 4px 8px);color:#777;font-style:italic;"
+_PADDED = "background:repeating-linear-gradient(45deg,#ececec 0 4px,#dcdcdc 4px 8px);color:#444;font-style:italic;"
 _WINDOW = "outline:2px solid #e69f00;outline-offset:-2px;font-weight:600;"
 _WINNER = "box-shadow:inset 0 0 0 3px #d1495b;font-weight:700;"
 _CURRENT = "outline:3px solid #e69f00;outline-offset:-3px;font-weight:700;"
 CROP_SIZES = (5, 12)
+_PICTURE_KEY = "cv_crop_picture"  # the picture the crop position belongs to
 
 # Step positions (1-based): out-of-range values from a link are clamped by step_controls, which knows the count.
 CONV_STEP = Setting("cv_step", 1)
@@ -75,9 +78,9 @@ def _fill(rgb, padded: bool, in_window: bool) -> str:
     if padded:
         return _PADDED
     if rgb is not None:
-        ink = "#000" if 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] > 140 else "#fff"  # readable on any colour
+        ink = a11y.ink(rgb)  # black or white, whichever reads better (WCAG contrast, not a brightness guess)
         return f"background:rgb({rgb[0]},{rgb[1]},{rgb[2]});color:{ink};"
-    return "background:#ffe9a8;" if in_window else ""
+    return "background:#ffe9a8;color:#000;" if in_window else ""  # dark ink: the page's may be light (dark mode)
 
 
 def step_controls(n: int, position: Setting) -> int:
@@ -108,6 +111,12 @@ def crop_controls(x: np.ndarray, image: np.ndarray, colour: str) -> np.ndarray:
     height, width = x.shape[-2:]
     left, right = st.columns([3, 2])
     size = CROP.widget(left.slider, t("convolution.crop.size"), *CROP_SIZES)
+    # A different picture (another sample, an upload, or back) starts at its own centre; the first picture of a
+    # session keeps a shared link's position. The sliders' ranges change with the picture, so Streamlit sees new
+    # widgets: without an explicit value they would fall back to their minimum, row 0.
+    picture = _fingerprint(image)
+    moved = st.session_state.get(_PICTURE_KEY, picture) != picture
+    st.session_state[_PICTURE_KEY] = picture
     centre = []
     for key, label, top in (
         ("cv_crow", "convolution.crop.row", height - 1),
@@ -115,7 +124,7 @@ def crop_controls(x: np.ndarray, image: np.ndarray, colour: str) -> np.ndarray:
     ):
         # declared here: the range (and the default, the centre) depend on the picture
         setting = Setting(key, top // 2, valid=lambda v, top=top: 0 <= v <= top)
-        if not 0 <= setting.value <= top:  # a different picture: back to its centre
+        if moved or not 0 <= setting.value <= top:
             st.session_state[key] = top // 2
         if top > 0:  # a slider needs two different ends; a 1-pixel-tall picture has one row
             setting.widget(left.slider, t(label), 0, top)
@@ -129,25 +138,51 @@ def crop_controls(x: np.ndarray, image: np.ndarray, colour: str) -> np.ndarray:
         )
         channel = x[index]
     patch, (top, start) = crop(channel, center=tuple(centre), size=size)
-    right.image(
-        _boxed(image, top, start, patch.shape),
-        caption=t("convolution.crop.where"),
-        width="stretch",
-        output_format="JPEG",
-    )
+    rows, cols = patch.shape
+    alt = t(
+        "convolution.alt.crop", h=image.shape[0], w=image.shape[1], r0=top, r1=top + rows - 1, c0=start,
+        c1=start + cols - 1,
+    )  # fmt: skip
+    with right:
+        a11y.image(
+            _boxed(image, top, start, patch.shape), alt=alt, caption=t("convolution.crop.where"), width="stretch",
+            fmt="JPEG",
+        )  # fmt: skip
     return np.rint(patch)
 
 
+def _fingerprint(image: np.ndarray) -> tuple:
+    """Identifies a picture's pixels (a few ms for a working-size photo)."""
+    pixels = np.ascontiguousarray(image)
+    return pixels.shape, hashlib.blake2b(pixels.data, digest_size=16).hexdigest()
+
+
+def frame_width(shape: tuple[int, ...]) -> int:
+    """Pixels of one band of the crop's frame: the photo is shown shrunk to a column, the frame must stay visible."""
+    return max(2, max(shape[:2]) // 110)
+
+
 def _boxed(image: np.ndarray, top: int, left: int, shape: tuple[int, int]) -> np.ndarray:
-    """The photo with a red frame around the crop (frame drawn just outside the crop)."""
+    """The photo with a frame around the crop, drawn just outside it (the crop's pixels stay as they are).
+
+    The frame is found on any photo without relying on colour: a black outer band, then a band of red and
+    white diagonal stripes, then a black inner line.
+    """
     out = image.copy()
     h, w = out.shape[:2]
-    thick = max(1, max(h, w) // 200)
-    r0, r1 = max(0, top - thick), min(h, top + shape[0] + thick)
-    c0, c1 = max(0, left - thick), min(w, left + shape[1] + thick)
-    red = np.array([230, 20, 20], np.uint8)
-    out[r0 : r0 + thick, c0:c1] = out[r1 - thick : r1, c0:c1] = red
-    out[r0:r1, c0 : c0 + thick] = out[r0:r1, c1 - thick : c1] = red
+    band = frame_width(out.shape)
+    reach = 1 + 3 * band  # the frame's width in pixels
+    bottom, right = top + shape[0], left + shape[1]
+    r0, r1, c0, c1 = max(0, top - reach), min(h, bottom + reach), max(0, left - reach), min(w, right + reach)
+    rows, cols = np.ogrid[r0:r1, c0:c1]
+    # chessboard distance from the crop, 0 inside it
+    dist = np.maximum(np.maximum(top - rows, rows - bottom + 1), np.maximum(left - cols, cols - right + 1))
+    stripes = (dist > 1) & (dist <= 1 + 2 * band)
+    light = ((rows + cols) // (2 * band)) % 2 == 0  # diagonal stripes
+    window = out[r0:r1, c0:c1]  # a view: drawing here draws on ``out``
+    window[(dist == 1) | ((dist > 1 + 2 * band) & (dist <= reach))] = (0, 0, 0)  # inner line, outer band
+    window[stripes & light] = (255, 255, 255)
+    window[stripes & ~light] = (230, 20, 20)
     return out
 
 

@@ -26,12 +26,29 @@ _VISIBLE = {" ": "␣", "\n": "⏎", "\t": "⇥", "\r": "␍"}
 
 
 class InputError(ValueError):
-    """Bad user input; ``key`` names the message in ``ui/entropy/text.py``."""
+    """Bad user input; ``key`` names the message in ``ui/entropy/text.py``.
+
+    One error may carry several problems (every bad cell of a table, not only the first): ``problems``
+    lists them all as ``(key, values)``, the first one also being ``key`` and ``values``.
+    """
 
     def __init__(self, key: str, **values: object) -> None:
         super().__init__(key)
         self.key = key
         self.values = values
+        self.problems: list[tuple[str, dict]] = [(key, values)]
+
+    @classmethod
+    def of(cls, errors: list[InputError]) -> InputError:
+        """One error listing every problem of ``errors`` (in their order)."""
+        first = cls(errors[0].key, **errors[0].values)
+        first.problems = [p for err in errors for p in err.problems]
+        return first
+
+    def message(self) -> str:
+        """Every problem in the user's language: one sentence, or a list of them."""
+        texts = [t(key, **values) for key, values in self.problems]
+        return texts[0] if len(texts) == 1 else "\n".join(f"- {text}" for text in texts)
 
 
 @dataclass(frozen=True)
@@ -98,23 +115,29 @@ def _blank(value: object) -> bool:
 
 
 def parse_rows(rows) -> list[tuple[str, float]]:
-    """Validate (label, weight) rows from the editor: skip blank rows, name the first problem."""
+    """Validate (label, weight) rows from the editor: skip blank rows, name every problem (not only the first)."""
     out: list[tuple[str, float]] = []
+    errors: list[InputError] = []
     for i, (label, weight) in enumerate(rows, start=1):
         if _blank(label) and _blank(weight):
             continue
-        if _blank(weight):
-            raise InputError("entropy.err.missing_weight", row=i)
         name = f"#{i}" if _blank(label) else str(label).strip()
-        out.append((name, parse_weight(weight, i)))
+        try:
+            if _blank(weight):
+                raise InputError("entropy.err.missing_weight", row=i)
+            out.append((name, parse_weight(weight, i)))
+        except InputError as err:
+            errors.append(err)
+            out.append((name, 0.0))  # the row still counts for the checks on names and count below
     if not out:
         raise InputError("entropy.err.empty")
     if len(out) > MAX_SYMBOLS:
-        raise InputError("entropy.err.too_many", n=len(out), max=MAX_SYMBOLS)
+        errors.append(InputError("entropy.err.too_many", n=len(out), max=MAX_SYMBOLS))
     names = [name for name, _ in out]
-    if len(set(names)) < len(names):
-        dup = next(n for n in names if names.count(n) > 1)
-        raise InputError("entropy.err.duplicate", label=dup)
+    for dup in dict.fromkeys(n for n in names if names.count(n) > 1):
+        errors.append(InputError("entropy.err.duplicate", label=dup))
+    if errors:
+        raise InputError.of(errors)
     if sum(w for _, w in out) <= 0:
         raise InputError("entropy.err.all_zero")
     return out
@@ -140,7 +163,15 @@ def decode_rows(raw: str) -> list[tuple[str, float]]:
 
 def parse_q_weights(values, n: int) -> np.ndarray:
     """The model's q from its weight column (n entries, normalized)."""
-    weights = [parse_weight(v, i) if not _blank(v) else 0.0 for i, v in enumerate(values, start=1)]
+    weights, errors = [], []
+    for i, v in enumerate(values, start=1):
+        try:
+            weights.append(parse_weight(v, i) if not _blank(v) else 0.0)
+        except InputError as err:  # name every bad cell, not only the first
+            errors.append(err)
+            weights.append(0.0)
+    if errors:
+        raise InputError.of(errors)
     if len(weights) != n:
         raise InputError("entropy.err.q_length", n=n)
     if sum(weights) <= 0:
