@@ -6,6 +6,7 @@ from core.activations import ACTIVATIONS
 from core.stacking import gradient_ratio
 from ui.activations import controls, linear
 from ui.activations import view as charts
+from ui.activations.quiz import quiz_section
 from ui.common.i18n import t
 from ui.common.shell import page_start
 
@@ -21,10 +22,7 @@ st.header(t("activations.curves"))
 if not names:
     st.info(t("activations.pick_none"))
 else:
-    f_chart, df_chart = charts.curves_charts(names, s.x_min, s.x_max, s.params)
-    left, right = st.columns(2)
-    left.altair_chart(f_chart, key="act_f_chart")
-    right.altair_chart(df_chart, key="act_df_chart")
+    charts.show_curves(names, s.x_min, s.x_max, s.params)
     st.caption(t("activations.curves.caption"))
     with st.expander(t("activations.formulas"), icon=":material/functions:"):
         for name in names:
@@ -43,7 +41,7 @@ st.latex(r"\mathrm{maxout}(x) = \max_{i = 1, \dots, k} \left(w_i x + b_i\right)"
 table, plot = st.columns([1, 3])
 with table:
     weights, biases = controls.maxout_pieces()
-plot.altair_chart(charts.maxout_chart(weights, biases, s.x_min, s.x_max), key="act_maxout_chart")
+charts.show_maxout(weights, biases, s.x_min, s.x_max, where=plot)
 
 # ---------------------------------------------------------------- gradient flow
 st.header(t("activations.flow"))
@@ -53,7 +51,7 @@ if not names:
     st.info(t("activations.pick_none"))
 else:
     norms = charts.flow_norms(names, depth, init, s.params)
-    st.altair_chart(charts.flow_chart(charts.flow_frame(norms), names), key="act_flow_chart")
+    charts.show_flow(norms, names, depth)
     for name, n in norms.items():
         first, last, ratio = f"{n[0]:.2e}", f"{n[-1]:.2e}", f"{gradient_ratio(n):.2e}"
         st.markdown(t("activations.flow.ratio", name=t(f"activations.fn.{name}"), first=first, last=last, ratio=ratio))
@@ -62,6 +60,7 @@ else:
 # ---------------------------------------------------------------- why non-linear
 st.header(t("activations.linear"))
 linear.render(names, s.params)
+quiz_section(names, depth, init, s.slope, s.params)
 
 st.divider()
 st.write(t("activations.next"))

@@ -8,26 +8,27 @@ from ui.common.i18n import t
 from ui.common.shell import page_start
 from ui.convolution import controls
 from ui.convolution.params import layer_error_text, layer_problem
+from ui.convolution.quiz import quiz_section
 from ui.convolution.source import source_controls
 from ui.convolution.steps import conv_step_view, crop_controls, pool_step_view
-from ui.convolution.view import convolve, downloads, histogram, kernel_key, show_pair, show_pooling, torch_check
+from ui.convolution.view import convolve, downloads, kernel_key, show_histogram, show_pair, show_pooling, torch_check
 
 page_start()
 st.title(t("nav.convolution"))
 st.write(t("convolution.intro"))
 
 # 1. input -----------------------------------------------------------------------------------
-st.subheader(t("convolution.section.input"))
+st.header(t("convolution.section.input"))
 source = source_controls()
 if source is None:
     st.stop()
 is_grid = source.kind == "grid"
 
 # 2. kernel and layer ----------------------------------------------------------------------------
-st.subheader(t("convolution.section.kernel"))
+st.header(t("convolution.section.kernel"))
 kernel, normalised, preset = controls.kernel_controls()
 colour = controls.colour_control(is_grid)
-st.subheader(t("convolution.section.layer"))
+st.header(t("convolution.section.layer"))
 layer = controls.layer_controls()
 x = source.tensor(colour)  # (H, W) grey or (3, H, W) colour, float32
 problem = layer_problem(x.shape[-2:], kernel.shape, layer)
@@ -48,7 +49,7 @@ except ValueError as exc:  # anything the checks above did not foresee: say it, 
     st.stop()
 
 # 3. output ----------------------------------------------------------------------------------
-st.subheader(t("convolution.section.output"))
+st.header(t("convolution.section.output"))
 use_relu = controls.relu_control()
 activated = relu(feature) if use_relu else feature
 shown, legend = show_pair(
@@ -59,17 +60,17 @@ if legend.signed:
 if use_relu:
     st.caption(t("convolution.relu.zeroed", share=f"{relu_zeroed_share(feature):.0%}"))
 st.markdown(f"**{t('convolution.hist.title')}**")
-st.altair_chart(histogram(activated, relu=use_relu, log=not is_grid), width="stretch")
+show_histogram(activated, relu=use_relu, log=not is_grid)
 downloads(shown, kernel, layer=layer, normalised=normalised, preset=preset)
 
 # 4. pooling ---------------------------------------------------------------------------------
-st.subheader(t("convolution.section.pool"))
+st.header(t("convolution.section.pool"))
 st.caption(t("convolution.pool.intro"))
 pool = controls.pool_controls()
 show_pooling(activated, pool, is_grid=is_grid, weights=kernel.size)
 
 # 5. step-through ----------------------------------------------------------------------------
-st.subheader(t("convolution.section.steps"))
+st.header(t("convolution.section.steps"))
 st.caption(t("convolution.steps.grid_intro" if is_grid else "convolution.steps.crop_intro"))
 small = source.grid if is_grid else crop_controls(x, source.image, colour)
 conv_tab, pool_tab = st.tabs([t("convolution.steps.conv_tab"), t("convolution.steps.pool_tab")])
@@ -82,5 +83,8 @@ with pool_tab:
         pool_step_view(relu(small_feature) if use_relu else small_feature, pool)
 
 # 6. PyTorch check ---------------------------------------------------------------------------
-st.subheader(t("convolution.section.torch"))
+st.header(t("convolution.section.torch"))
 torch_check(x, kernel, layer, activated, pool)
+
+# check yourself -------------------------------------------------------------------------------
+quiz_section(x.shape, kernel.shape, layer, pool)

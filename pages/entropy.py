@@ -6,6 +6,7 @@ from ui.common.i18n import t
 from ui.common.shell import page_start
 from ui.entropy import controls as ec
 from ui.entropy import view as ev
+from ui.entropy.quiz import quiz_section
 
 page_start()
 st.title(t("nav.entropy"))
@@ -15,7 +16,7 @@ mode = ec.MODE.widget(st.segmented_control, t("entropy.mode.label"), required=Tr
 dist = ec.distribution(mode)  # shows its own errors and keeps the last valid distribution
 
 table = ev.code_table(dist)
-st.subheader(t("entropy.section.bits"))
+st.header(t("entropy.section.bits"))
 ev.summary(dist, table)
 ev.formula(dist.p)
 if dist.kind == "days":
@@ -32,9 +33,12 @@ ev.surprisal_curves()
 with st.expander(t("entropy.section.codes"), expanded=dist.kind == "days"):
     ev.table_view(table)
 
-st.subheader(t("entropy.section.ce"))
+st.header(t("entropy.section.ce"))
 st.write(t("entropy.ce.intro"))
 p, q, true = ec.q_input(dist)  # shows its own errors and keeps the last valid q
 ev.cross_entropy_view(dist.labels, p, q, true)
+st.caption(t("entropy.ce.why_loss"))
+st.page_link("pages/softmax.py", label=t("entropy.ce.why_loss_link"), icon=":material/functions:")
+quiz_section(dist)
 
 ec.publish_state(mode)

@@ -12,7 +12,9 @@ st.title(t("nav.train"))
 from ui.train import controls as train_controls  # noqa: E402
 from ui.train import extras as train_extras  # noqa: E402
 from ui.train import inside as train_inside  # noqa: E402
+from ui.train import lab as train_lab  # noqa: E402
 from ui.train import live as train_live  # noqa: E402
+from ui.train import quiz as train_quiz  # noqa: E402
 from ui.train import state as train_state  # noqa: E402
 
 st.write(t("train.intro"))
@@ -29,8 +31,12 @@ cfg = train_controls.architecture_section(ds)
 hp = train_controls.hyper_section(len(ds.y_train))
 
 st.header(t("train.section.run"))
+train_lab.advance_queue()  # the loss experiment's second run starts when its first has finished
 train_live.controls(data_key, ds, cfg, hp)
 train_live.live_view(hp.pace)
+train_lab.loss_experiment(train_live.settings_of(data_key, ds, cfg, hp) if cfg else None, ds, cfg, hp)
+train_lab.batch_lab(ds, cfg, hp)
+train_quiz.quiz_section(len(ds.y_train), hp.batch_size, hp.epochs)
 
 run = train_state.current()
 if run is None:
@@ -38,8 +44,9 @@ if run is None:
 tr = run.trainer
 
 st.header(t("train.section.inside"))
-if run.running:
+if run.running:  # these views are the costliest drawing on the page: never while the run computes
     st.caption(t("train.inside.while_running"))
+    st.stop()
 idx = train_inside.pick_image(tr)
 tabs = st.tabs(
     [

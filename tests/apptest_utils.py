@@ -54,7 +54,7 @@ def raw_keys(at: AppTest) -> list[str]:
 
 
 def chart_tooltip_titles(at: AppTest) -> list[str | None]:
-    """The title of every tooltip field of every altair chart on the page (None: no title, the raw field name)."""
+    """The title of every tooltip field of every Vega-Lite chart on the page (None: no title, the raw field name)."""
     import json
 
     def nodes(node):

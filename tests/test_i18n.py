@@ -6,7 +6,7 @@ import pytest
 
 from ui.common.i18n import LANGS, TABLES, TEXT
 
-PREFIXES = {"common": ("nav.", "shell.")}  # the shell's table: menu titles and sidebar
+PREFIXES = {"common": ("nav.", "shell.", "quiz.", "upload.")}  # the shell's table: menu titles, sidebar, quiz words
 
 
 def _fields(s: str) -> set[str]:

@@ -259,7 +259,10 @@ def test_compare_runs_and_metrics_csv():
     assert [r["number"] for r in at.session_state["train_runs"]] == [1]
     assert _run(at).number == 2 and _run(at).trainer.lr == 0.001
     compare = [d.value for d in at.dataframe if TEXT["train.compare.run"]["en"] in d.value.columns]
-    assert len(compare) == 1 and list(compare[0].iloc[:, 0]) == ["run 1: Adam, lr 0.01", "run 2: Adam, lr 0.001"]
+    assert len(compare) == 1 and list(compare[0].iloc[:, 0]) == [
+        "run 1: Adam, lr 0.01, cross-entropy",
+        "run 2: Adam, lr 0.001, cross-entropy",
+    ]
     _ok(at)
 
     from ui.train.extras import metrics_csv

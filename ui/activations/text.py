@@ -180,4 +180,62 @@ TEXT = {
     },
     "activations.link.softmax": {"en": "Softmax", "ko": "소프트맥스 (softmax)"},
     "activations.link.train": {"en": "Train a CNN", "ko": "CNN 학습하기"},
+    # "Check yourself" (ui/activations/quiz.py)
+    "activations.quiz.flow": {
+        "en": "In the gradient-flow network above ({depth} layers, {init}), whose first-layer gradient is the "
+        "smallest compared with its last layer's: which one vanishes?",
+        "ko": "위 기울기 흐름 (gradient flow) 신경망({depth}층, {init})에서 첫 층의 기울기가 마지막 층에 비해 가장 "
+        "작은, 즉 기울기가 사라지는 (vanishing) 함수는 무엇입니까?",
+    },
+    "activations.quiz.flow_why": {
+        "en": "First layer ÷ last layer, measured: {ratios}. The smallest ratio loses the most gradient.",
+        "ko": "측정한 첫 층 ÷ 마지막 층 비율: {ratios}. 비율이 가장 작은 함수가 기울기를 가장 많이 잃습니다.",
+    },
+    "activations.quiz.leaky": {
+        "en": "With the slope s = {s} set above, what does Leaky ReLU return for x = {x}?",
+        "ko": "위에서 정한 기울기 s = {s}일 때 Leaky ReLU는 x = {x}에서 어떤 값을 돌려줍니까?",
+    },
+    "activations.quiz.leaky_why": {
+        "en": "For x < 0 Leaky ReLU returns s·x = {s}·({x}) = {y}; its slope there is s, not ReLU's 0.",
+        "ko": "x < 0이면 Leaky ReLU는 s·x = {s}·({x}) = {y}를 돌려줍니다. 이 구간의 기울기는 ReLU의 0이 아니라 s입니다.",
+    },
+    "activations.quiz.sigmoid": {
+        "en": "What is the largest slope σ'(x) the sigmoid ever has (two decimals)?",
+        "ko": "시그모이드 (sigmoid)의 기울기 σ'(x)가 가질 수 있는 가장 큰 값은 얼마입니까? 소수점 둘째 자리까지 답하세요.",
+    },
+    "activations.quiz.sigmoid_why": {
+        "en": "σ'(x) = σ(x)(1 − σ(x)) peaks at x = 0 with 0.5·0.5 = {g}; {n} sigmoid layers multiply the "
+        "gradient by at most {g}^{n} = {prod}.",
+        "ko": "σ'(x) = σ(x)(1 − σ(x))는 x = 0에서 0.5·0.5 = {g}로 가장 큽니다. 시그모이드 층 {n}개를 지나면 "
+        "기울기에 많아야 {g}^{n} = {prod}이 곱해집니다.",
+    },
+    # chart descriptions: the accessible name of each chart (read by screen readers), with its numbers
+    "activations.desc.f": {
+        "en": "Line chart of {n} activation functions f(x) for x from {lo} to {hi}: {items}.",
+        "ko": "x가 {lo}부터 {hi}까지일 때 활성화 함수 (activation function) {n}개의 f(x) 꺾은선 그래프입니다: {items}.",
+    },
+    "activations.desc.df": {
+        "en": "Line chart of the derivatives f′(x) of {n} activation functions for x from {lo} to {hi}: {items}.",
+        "ko": "x가 {lo}부터 {hi}까지일 때 활성화 함수 {n}개의 도함수 (derivative) f′(x) 꺾은선 그래프입니다: {items}.",
+    },
+    "activations.desc.maxout": {
+        "en": "Maxout of {k} pieces for x from {lo} to {hi}: the dashed pieces {items}, and their maximum as a "
+        "thick line coloured by the winning piece, from {y_lo} at the left end to {y_hi} at the right end.",
+        "ko": "x가 {lo}부터 {hi}까지일 때 조각 {k}개의 Maxout입니다. 점선은 각 조각 {items}이고, 굵은 선은 그 최댓값으로 "
+        "이긴 조각의 색이며 왼쪽 끝 {y_lo}에서 오른쪽 끝 {y_hi}까지입니다.",
+    },
+    "activations.desc.flow_item": {
+        "en": "{name} {first} at layer 1, {last} at the last layer",
+        "ko": "{name}: 1층 {first}, 마지막 층 {last}",
+    },
+    "activations.desc.flow": {
+        "en": "Gradient norm ‖∂L/∂W‖ per layer on a log scale, through {depth} layers: {items}.",
+        "ko": "{depth}개 층을 지나는 층별 기울기 (gradient) 크기 ‖∂L/∂W‖를 로그 눈금으로 그린 그래프입니다: {items}.",
+    },
+    "activations.desc.bend": {
+        "en": "Output of a small two-layer network for x from −3 to 3, without an activation (a straight line) and "
+        "with each selected one; points (x, output): {items}.",
+        "ko": "x가 −3부터 3까지일 때 작은 2층 신경망의 출력입니다. 활성화 함수가 없으면 직선이고, 고른 함수마다 "
+        "한 선씩 그렸습니다. 점 (x, 출력): {items}.",
+    },
 }

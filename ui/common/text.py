@@ -1,4 +1,4 @@
-"""Text of the shared shell: page titles in the menu (``nav.*``) and the sidebar (``shell.*``)."""
+"""Text of the shared shell: page titles in the menu (``nav.*``), the sidebar (``shell.*``), the quiz words (``quiz.*``)."""
 
 TEXT = {
     "nav.home": {"en": "Home", "ko": "홈"},
@@ -10,5 +10,39 @@ TEXT = {
     "shell.sidebar.tagline": {
         "en": "Play with the ideas behind deep learning: entropy, activations, softmax, convolution and training.",
         "ko": "딥러닝의 핵심 개념을 직접 만져 보세요: 엔트로피, 활성화 함수, 소프트맥스, 합성곱, 학습.",
+    },
+    # what the uploaders accept (ui/common/uploads.py); Streamlit's own uploader text is English only
+    "upload.image_limits": {
+        "en": "Accepted: {types}; at most {mb} MB per file and {mp} megapixels.",
+        "ko": "받는 형식: {types}. 파일 하나에 최대 {mb}MB, {mp}메가픽셀까지 올릴 수 있습니다.",
+    },
+    "upload.image_shrunk": {
+        "en": "Larger pictures are shrunk to {side} pixels on the longest side.",
+        "ko": "더 큰 사진은 긴 변이 {side}픽셀이 되도록 줄입니다.",
+    },
+    "upload.zip_limits": {
+        "en": "Accepted: one .zip file of at most {mb} MB, with two to {classes} class folders, at least {min} "
+        "pictures in each and at most {total} in all. A class's pictures past the first {per_class} are skipped, "
+        "as are pictures over {mp} megapixels.",
+        "ko": "받는 형식: 최대 {mb}MB인 .zip 파일 하나. 클래스 폴더는 2~{classes}개, 폴더마다 사진 {min}장 이상, "
+        "모두 합쳐 {total}장 이하여야 합니다. 클래스마다 처음 {per_class}장 뒤의 사진과 {mp}메가픽셀이 넘는 사진은 "
+        "건너뜁니다.",
+    },
+    # "Check yourself" (ui/common/quiz.py): the words every page's questions share
+    "quiz.title": {"en": "Check yourself", "ko": "스스로 확인하기"},
+    "quiz.intro": {
+        "en": "Predict first, then press Check. The answers are computed from this page's current settings.",
+        "ko": "먼저 예측한 뒤 '확인'을 누르세요. 정답은 이 페이지의 현재 설정으로 계산합니다.",
+    },
+    "quiz.check": {"en": "Check", "ko": "확인"},
+    "quiz.right": {"en": "Right: {answer}.", "ko": "맞습니다: {answer}."},
+    "quiz.wrong": {"en": "Not quite. The answer is {answer}.", "ko": "조금 다릅니다. 정답: {answer}."},
+    "quiz.choose_first": {
+        "en": "Choose an answer first, then press Check.",
+        "ko": "먼저 답을 고른 뒤 '확인'을 누르세요.",
+    },
+    "quiz.type_first": {
+        "en": "Type a number first, then press Check.",
+        "ko": "먼저 숫자를 입력한 뒤 '확인'을 누르세요.",
     },
 }

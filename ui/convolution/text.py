@@ -47,6 +47,13 @@ TEXT = {
         "en": "Still showing your previous picture, {name}.",
         "ko": "이전에 올린 사진 {name}을(를) 계속 보여 줍니다.",
     },
+    "convolution.upload.kept": {
+        "en": "Showing your last picture, {name}: this session keeps it while you visit other pages. Upload "
+        "another picture to replace it.",
+        "ko": "마지막으로 올린 사진 {name}을(를) 보여 줍니다. 다른 페이지에 다녀와도 이 세션이 사진을 간직합니다. "
+        "다른 사진을 올리면 바뀝니다.",
+    },
+    "convolution.upload.forget": {"en": "Forget this picture", "ko": "이 사진 지우기"},
     "convolution.grid.size": {"en": "Grid size", "ko": "격자 크기"},
     "convolution.grid.help": {
         "en": "Click a cell to change its number. A 5×5 grid with a 3×3 kernel, stride 1 and no padding gives a "
@@ -292,9 +299,9 @@ TEXT = {
         "ko": "커널이 격자 위를 한 위치씩 옮겨 다닙니다. 빗금 친 칸은 패딩입니다.",
     },
     "convolution.steps.crop_intro": {
-        "en": "Choose a small piece of the picture (red frame) to zoom in on; the piece is treated as a tiny image of "
-        "its own, with grey levels 0–255. Hatched cells are padding.",
-        "ko": "확대해서 볼 작은 조각(빨간 틀)을 고르세요. 이 조각은 0~255 밝기 값을 가진 작은 이미지 하나로 다룹니다. "
+        "en": "Choose a small piece of the picture (in the striped frame) to zoom in on; the piece is treated as a "
+        "tiny image of its own, with grey levels 0–255. Hatched cells are padding.",
+        "ko": "확대해서 볼 작은 조각(줄무늬 틀 안)을 고르세요. 이 조각은 0~255 밝기 값을 가진 작은 이미지 하나로 다룹니다. "
         "빗금 친 칸은 패딩입니다.",
     },
     "convolution.steps.conv_tab": {"en": "Convolution", "ko": "합성곱 (convolution)"},
@@ -307,7 +314,10 @@ TEXT = {
     "convolution.crop.row": {"en": "Piece centre: row", "ko": "조각 중심: 행"},
     "convolution.crop.col": {"en": "Piece centre: column", "ko": "조각 중심: 열"},
     "convolution.crop.channel": {"en": "Channel", "ko": "채널 (channel)"},
-    "convolution.crop.where": {"en": "The red frame marks the piece.", "ko": "빨간 틀이 고른 조각입니다."},
+    "convolution.crop.where": {
+        "en": "The piece lies inside the red-and-white striped frame with black edges.",
+        "ko": "고른 조각은 검은 테두리가 있는 빨간색·흰색 줄무늬 틀 안에 있습니다.",
+    },
     "convolution.step.prev": {"en": "Back", "ko": "이전"},
     "convolution.step.next": {"en": "Next", "ko": "다음"},
     "convolution.step.position": {"en": "Position (of {n})", "ko": "위치 (전체 {n}개)"},
@@ -358,5 +368,46 @@ TEXT = {
     "convolution.torch.pool": {
         "en": "{fn}: largest difference = {diff}.",
         "ko": "{fn}: 최대 차이 = {diff}.",
+    },
+    # "Check yourself" (ui/convolution/quiz.py)
+    "convolution.quiz.setting": {
+        "en": "Input {h}×{w}, kernel {k}, stride {s}, padding {p}, dilation {d}.",
+        "ko": "입력 {h}×{w}, 커널 (kernel) {k}, 스트라이드 (stride) {s}, 패딩 (padding) {p}, 팽창 (dilation) {d}.",
+    },
+    "convolution.quiz.h": {
+        "en": "{setting} How many rows does the feature map have (H_out)?",
+        "ko": "{setting} 특성 맵 (feature map)의 행 수 H_out은 얼마입니까?",
+    },
+    "convolution.quiz.w": {
+        "en": "{setting} How many columns does the feature map have (W_out)?",
+        "ko": "{setting} 특성 맵 (feature map)의 열 수 W_out은 얼마입니까?",
+    },
+    "convolution.quiz.size_why": {
+        "en": "{axis}_out = ⌊({n} + {pad} − {d}·({k} − 1) − 1) / {s}⌋ + 1 = {out}.",
+        "ko": "{axis}_out = ⌊({n} + {pad} − {d}·({k} − 1) − 1) / {s}⌋ + 1 = {out}입니다.",
+    },
+    "convolution.quiz.pool": {
+        "en": "Then the feature map is pooled with a {k}×{k} window and stride {s}. How many rows are left?",
+        "ko": "이어서 특성 맵을 {k}×{k} 창과 스트라이드 {s}로 풀링 (pooling)합니다. 몇 행이 남습니까?",
+    },
+    "convolution.quiz.pool_why": {
+        "en": "The feature map has {n} rows; pooling follows the same rule, without padding: "
+        "⌊({n} − {k}) / {s}⌋ + 1 = {out}.",
+        "ko": "특성 맵은 {n}행이고, 풀링도 패딩 없이 같은 규칙을 따릅니다: ⌊({n} − {k}) / {s}⌋ + 1 = {out}.",
+    },
+    # chart descriptions: the accessible name of each chart (read by screen readers), with its numbers
+    "convolution.desc.hist": {
+        "en": "Histogram of the {n} feature-map values, from {lo} to {hi}: {neg} below 0, {pos} at 0 or above.",
+        "ko": "특성 맵 (feature map) 값 {n}개의 히스토그램으로, {lo}부터 {hi}까지입니다. "
+        "0보다 작은 값 {neg}개, 0 이상인 값 {pos}개입니다.",
+    },
+    # text alternatives of the pictures (ui/common/a11y.py)
+    "convolution.alt.map": {
+        "en": "{title}: {shape} (channels × height × width), values from {lo} to {hi}",
+        "ko": "{title}: {shape} (채널 × 높이 × 너비), 값 {lo}부터 {hi}까지",
+    },
+    "convolution.alt.crop": {
+        "en": "The picture ({h}×{w} pixels) with a red frame around the crop: rows {r0} to {r1}, columns {c0} to {c1}",
+        "ko": "자른 부분에 빨간 테두리를 그린 그림 ({h}×{w} 픽셀): {r0}~{r1}행, {c0}~{c1}열",
     },
 }

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import html
 
-import altair as alt
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from core.conv import conv2d, torch_reference
@@ -14,6 +12,8 @@ from core.display import NEGATIVE_RGB, POSITIVE_RGB, ZERO_RGB, DisplayLegend, to
 from core.images import to_png_bytes
 from core.layer import ConvError
 from core.pool import pool2d
+from ui.common import a11y
+from ui.common import charts as ch
 from ui.common.i18n import t
 from ui.convolution.params import Layer, Pool, fmt_number, kernel_json
 from ui.convolution.steps import grid_html
@@ -64,8 +64,11 @@ def show_pair(
         left.markdown(grid_html(x, colours=left_shown if left_is_map else None), unsafe_allow_html=True)
         right.markdown(grid_html(feature, colours=shown), unsafe_allow_html=True)
     else:
-        left.image(left_shown, width="stretch", output_format="JPEG")  # JPEG: ~10× faster to encode than PNG
-        right.image(shown, width="stretch", output_format="JPEG")
+        for col, values, picture, title in ((left, x, left_shown, titles[0]), (right, feature, shown, titles[1])):
+            lo, hi = a11y.value_range(values)
+            alt = t("convolution.alt.map", title=title, shape=shape_text(values), lo=lo, hi=hi)
+            with col:  # JPEG: ~10× faster to encode than PNG
+                a11y.image(picture, alt=alt, width="stretch", fmt="JPEG")
     right.markdown(legend_html(legend), unsafe_allow_html=True)
     return shown, legend
 
@@ -84,7 +87,7 @@ def legend_html(legend: DisplayLegend) -> str:
     row = f'<div style="display:flex;align-items:center;gap:.5em"><span style="{ends}">{low}</span>{bar}'
     row += f'<span style="{ends}">{high}</span></div>'
     caption = html.escape(t(f"convolution.legend.{legend.kind}"))
-    return f'{row}<div style="font-size:.75rem;color:#666;text-align:center">{caption}</div>'
+    return f'{row}<div style="font-size:.75rem;opacity:.8;text-align:center">{caption}</div>'
 
 
 def _bin_counts(values: np.ndarray, *, bins: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -98,46 +101,56 @@ def _bin_counts(values: np.ndarray, *, bins: int) -> tuple[np.ndarray, np.ndarra
     return counts, negatives, np.linspace(lo, hi, bins + 1)
 
 
-def histogram(feature: np.ndarray, *, relu: bool, log: bool) -> alt.Chart:
+def histogram(feature: np.ndarray, *, relu: bool, log: bool) -> dict:
     """Histogram of output values (binned in NumPy: a photo has a million of them); ``log`` for photos."""
     values = feature.ravel()
     counts, negatives, edges = _bin_counts(values, bins=40)
-    frame = pd.DataFrame({"from": edges[:-1], "to": edges[1:], "count": counts, "neg": negatives})
-    frame = frame[frame["count"] > 0]  # empty bins would draw as flat lines on the axis
-    mostly_negative = 2 * frame["neg"] > frame["count"]
-    frame["sign"] = np.where(mostly_negative, t("convolution.hist.negative"), t("convolution.hist.positive"))
-    bars = (
-        alt.Chart(frame, height=220)
-        .mark_rect()
-        .encode(
-            x=alt.X("from:Q", title=t("convolution.hist.value")),
-            x2="to:Q",
-            y=alt.Y(
-                "count:Q",
-                title=t("convolution.hist.count_log" if log else "convolution.hist.count"),
-                scale=alt.Scale(type="symlog" if log else "linear"),
-                axis=alt.Axis(tickMinStep=1, format="~s"),  # counts are whole numbers
+    signs = [t("convolution.hist.negative"), t("convolution.hist.positive")]
+    rows = [
+        {"from": float(lo), "to": float(hi), "count": int(c), "sign": signs[0] if 2 * n > c else signs[1]}
+        for lo, hi, c, n in zip(edges[:-1], edges[1:], counts, negatives)
+        if c > 0  # empty bins would draw as flat lines on the axis
+    ]
+    bars = {
+        "mark": "rect",
+        "encoding": {
+            "x": ch.quant("from", t("convolution.hist.value")),
+            "x2": {"field": "to"},
+            "y": ch.quant(
+                "count",
+                t("convolution.hist.count_log" if log else "convolution.hist.count"),
+                scale={"type": "symlog" if log else "linear"},
+                axis={"tickMinStep": 1, "format": "~s"},  # counts are whole numbers
             ),
-            y2=alt.datum(0),  # bars grow from zero (x/x2 alone would make thin horizontal ticks)
-            color=alt.Color(
-                "sign:N",
-                scale=alt.Scale(
-                    domain=[t("convolution.hist.negative"), t("convolution.hist.positive")],
-                    range=[_HEX["neg"], _HEX["pos"]],
-                ),
-                legend=alt.Legend(title=None, orient="right"),
-            ),
-            tooltip=[
-                alt.Tooltip("from:Q", format=".3g", title=t("convolution.hist.from")),
-                alt.Tooltip("to:Q", format=".3g", title=t("convolution.hist.to")),
-                alt.Tooltip("count:Q", title=t("convolution.hist.count")),
+            "y2": {"datum": 0},  # bars grow from zero (x/x2 alone would make thin horizontal ticks)
+            # the feature map's own colours (core.display), so the bars read like the picture above
+            "color": ch.series("sign", signs, colors=[_HEX["neg"], _HEX["pos"]], legend_spec=ch.legend(orient="right")),
+            "tooltip": [
+                ch.tip("from", t("convolution.hist.from"), fmt=".3g"),
+                ch.tip("to", t("convolution.hist.to"), fmt=".3g"),
+                ch.tip("count", t("convolution.hist.count")),
             ],
-        )
-    )
+        },
+    }
+    layers = [bars]
     if values.min() < 0 < values.max() or relu:
-        zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(strokeDash=[4, 3], color="#555").encode(x="x:Q")
-        return alt.layer(bars, zero)
-    return bars
+        zero = {"data": {"values": [{"x": 0.0}]}, "mark": {"type": "rule", "strokeDash": [4, 3], "color": "#555"}}
+        layers.append({**zero, "encoding": {"x": {"field": "x", "type": "quantitative"}}})
+    return ch.chart(rows, layer=layers, height=220)
+
+
+def show_histogram(feature: np.ndarray, *, relu: bool, log: bool) -> None:
+    values = feature.ravel()
+    negative = int(np.count_nonzero(values < 0))
+    desc = t(
+        "convolution.desc.hist",
+        n=f"{values.size:,}",
+        lo=fmt_number(float(values.min())),
+        hi=fmt_number(float(values.max())),
+        neg=f"{negative:,}",
+        pos=f"{values.size - negative:,}",
+    )
+    ch.show(histogram(feature, relu=relu, log=log), description=desc)
 
 
 def show_pooling(feature: np.ndarray, pool: Pool, *, is_grid: bool, weights: int) -> np.ndarray | None:

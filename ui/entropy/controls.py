@@ -137,7 +137,7 @@ def distribution(mode: str) -> Dist:
     try:
         dist = READERS[mode]()
     except InputError as err:
-        st.error(t(err.key, **err.values), icon=":material/error:")
+        st.error(err.message(), icon=":material/error:")
         st.caption(t("entropy.err.kept"))
         return st.session_state.get("ent_last") or dist_from_rows(preset_rows("alphabet"), "alphabet")
     st.session_state["ent_last"] = dist
@@ -205,7 +205,7 @@ def _q_table(dist: Dist) -> np.ndarray:
     try:
         q = parse_q_weights(edited["weight"].tolist(), len(labels))
     except InputError as err:  # keep the last valid q on screen
-        st.error(t(err.key, **err.values), icon=":material/error:")
+        st.error(err.message(), icon=":material/error:")
         return normalize(st.session_state["ent_q"])
     st.session_state["ent_q"] = [float(w) for w in q]
     return q

@@ -227,6 +227,18 @@ TEXT = {
         "en": "Where does q come from? Softmax turns a model's scores into q",
         "ko": "q는 어디서 올까? 소프트맥스 (softmax)가 모델의 점수를 q로 바꿉니다",
     },
+    "entropy.ce.why_loss": {
+        "en": "Training a classifier minimises exactly this: the bits needed to encode the true answer with the "
+        "model's q. Unlike the squared error between q and the one-hot answer, it keeps pushing hard when the "
+        "model is confidently wrong (q of the true answer near 0, so −log₂ q is large).",
+        "ko": "분류기를 학습시키는 것은 바로 이 값, 곧 모델의 q로 정답을 부호화하는 데 필요한 비트 수를 줄이는 "
+        "일입니다. q와 원-핫 (one-hot) 정답 사이의 제곱 오차와 달리, 모델이 확신에 찬 오답을 낼 때 (정답의 q가 0에 "
+        "가까워 −log₂ q가 클 때)도 계속 세게 밀어 줍니다.",
+    },
+    "entropy.ce.why_loss_link": {
+        "en": "Why cross-entropy and not the squared error: the gradients, side by side",
+        "ko": "왜 제곱 오차가 아니라 크로스 엔트로피인가: 두 기울기를 나란히 보기",
+    },
     "entropy.err.kept": {
         "en": "Showing the last valid distribution until the input is fixed.",
         "ko": "입력을 고칠 때까지 마지막으로 올바르던 분포를 보여 줍니다.",
@@ -275,5 +287,57 @@ TEXT = {
     "entropy.err.text_long": {
         "en": "The text has {n} characters; at most {max} are allowed.",
         "ko": "텍스트가 {n}자입니다. 최대 {max}자까지 가능합니다.",
+    },
+    # chart descriptions: the accessible name of each chart (read by screen readers), with its numbers
+    "entropy.desc.p_item": {"en": "{symbol} p = {p}, {s} bits", "ko": "{symbol} p = {p}, {s}비트"},
+    "entropy.desc.p_bars": {
+        "en": "Bar chart of the probability p of {n} symbols, with their surprisal −log₂ p in bits as a line "
+        "(an arrow marked ∞ at the top for p = 0): {items}.",
+        "ko": "기호 {n}개의 확률 p 막대그래프와 정보량 (surprisal) −log₂ p(비트) 꺾은선입니다 "
+        "(p = 0이면 위쪽 끝에 ∞ 화살표): {items}.",
+    },
+    "entropy.desc.len_item": {"en": "{symbol} {n} / {s} bits", "ko": "{symbol} {n} / {s}비트"},
+    "entropy.desc.lengths": {
+        "en": "Grouped bars for {n} symbols: Huffman codeword length next to surprisal, in bits: {items}.",
+        "ko": "기호 {n}개의 묶음 막대그래프입니다. 허프만 (Huffman) 부호 길이와 정보량을 비트로 나란히 보여 줍니다: {items}.",
+    },
+    "entropy.desc.surprisal": {
+        "en": "Two curves for p from {lo} to 1: surprisal −log₂ p and 1/p. At p = {p1}: {s1} bits and {r1}; "
+        "at p = {p2}: {s2} bits and {r2}.",
+        "ko": "p가 {lo}부터 1까지일 때의 두 곡선, 정보량 −log₂ p와 1/p입니다. p = {p1}이면 {s1}비트와 {r1}, "
+        "p = {p2}이면 {s2}비트와 {r2}입니다.",
+    },
+    "entropy.desc.codes": {
+        "en": "Horizontal bars of {title} for each code: {items}.",
+        "ko": "부호별 {title} 가로 막대그래프입니다: {items}.",
+    },
+    "entropy.desc.binary": {
+        "en": "Binary entropy H(p) for p from 0 to 1, highest (1 bit) at p = 0.5 and 0 at p = 0 and 1; "
+        "the dot marks p = {p}: H = {h} bits.",
+        "ko": "p가 0부터 1까지일 때의 이진 엔트로피 (binary entropy) H(p) 곡선입니다. p = 0.5에서 1비트로 가장 크고 "
+        "p = 0과 1에서 0입니다. 점은 p = {p}, H = {h}비트를 표시합니다.",
+    },
+    "entropy.desc.ce": {
+        "en": "Grouped bars of the distributions p and q over {n} symbols: {items}.",
+        "ko": "기호 {n}개에 대한 분포 p와 q의 묶음 막대그래프입니다: {items}.",
+    },
+    # "Check yourself" (ui/entropy/quiz.py)
+    "entropy.quiz.days": {
+        "en": "A fixed-length binary code gives each of the {n} days of the week a codeword of the same length. "
+        "How many bits does each codeword need?",
+        "ko": "고정 길이 부호 (fixed-length code)는 요일 {n}개에 같은 길이의 부호어를 하나씩 줍니다. "
+        "부호어 하나에 몇 비트가 필요합니까?",
+    },
+    "entropy.quiz.days_why": {
+        "en": "⌈log₂ {n}⌉ = {bits}: {less} bits give only {fewer} codewords, {bits} bits give {codes} ≥ {n}.",
+        "ko": "⌈log₂ {n}⌉ = {bits}입니다. {less}비트로는 부호어가 {fewer}개뿐이고, {bits}비트면 {codes}개 ≥ {n}개입니다.",
+    },
+    "entropy.quiz.h": {
+        "en": "What is the entropy H(p) of the distribution above ({n} symbols), in bits, to two decimals?",
+        "ko": "위 분포({n}개 기호)의 엔트로피 H(p)는 몇 비트입니까? 소수점 둘째 자리까지 답하세요.",
+    },
+    "entropy.quiz.h_why": {
+        "en": "H(p) = −Σ p·log₂ p = {h} bits; {n} symbols can have at most log₂ {n} = {hmax} bits (all equally likely).",
+        "ko": "H(p) = −Σ p·log₂ p = {h}비트입니다. 기호 {n}개의 엔트로피는 모두 같은 확률일 때 최대 log₂ {n} = {hmax}비트입니다.",
     },
 }

@@ -1,10 +1,9 @@
-"""Rendering of the entropy page: metrics, formula, altair charts and tables. Every number comes from core."""
+"""Rendering of the entropy page: metrics, formula, Vega-Lite charts and tables. Every number comes from core."""
 
 from __future__ import annotations
 
 import math
 
-import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -25,6 +24,7 @@ from core.entropy import (
     surprisal,
     two_stage_code,
 )
+from ui.common import charts as ch
 from ui.common.i18n import t
 from ui.entropy.parse import Dist
 
@@ -98,56 +98,108 @@ def _top(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _symbol_axis(labels) -> alt.Axis:
+def _symbol_axis(labels) -> dict:
     """Upright labels when they fit (a sideways Korean syllable is hard to read); overlapping ones are hidden."""
     labels = [str(s) for s in labels]
     if len(labels) <= 12 or max(map(len, labels)) <= 2:
-        return alt.Axis(labelAngle=0, labelOverlap=True)
-    return alt.Axis(labelAngle=-90, labelOverlap=False, labelFontSize=9)
+        return {"labelAngle": 0, "labelOverlap": True}
+    return {"labelAngle": -90, "labelOverlap": False, "labelFontSize": 9}
+
+
+def _bits_top(finite: list[float], *, infinite: bool) -> tuple[float, float]:
+    """(where ∞ is drawn, the axis' end): at least 0–1 (all zeros would collapse it), ∞ above every finite value
+    and room above it for its "∞" label."""
+    top = max([1.0, *finite])
+    return (top * 1.25, top * 1.45) if infinite else (top, top)
+
+
+def _inf_marks(present: bool, *, offset: str | None = None) -> list[dict]:
+    """An upward arrow at the top of the axis labelled "∞", for the rows whose value is infinite.
+
+    No layers at all when no value is infinite: an empty mark group has no accessible name (axe: svg-img-alt).
+    """
+    if not present:
+        return []
+    enc = {"xOffset": {"field": offset, "type": "nominal"}} if offset else {}
+    arrow = {"mark": {"type": "point", "shape": "triangle-up", "filled": True, "size": 90, "color": ch.POSITIVE}}
+    label = {"mark": {"type": "text", "text": "∞", "dy": -12, "fontSize": 15, "fontWeight": "bold"}}
+    return [{**m, "transform": [{"filter": "datum.inf"}], "encoding": enc} for m in (arrow, label)]
 
 
 def charts(table: pd.DataFrame) -> None:
-    """Probability bars with surprisal; Huffman codeword length next to surprisal."""
-    data = _top(table).assign(surprisal=lambda d: d["surprisal"].replace(np.inf, np.nan))
-    x = alt.X("symbol:N", sort=None, title=t("entropy.col.label"), axis=_symbol_axis(data["symbol"]))
-    tips = [
-        alt.Tooltip("symbol:N", title=t("entropy.col.label")),
-        alt.Tooltip("p:Q", title="p", format=".4f"),
-        alt.Tooltip("surprisal:Q", title=t("entropy.col.surprisal"), format=".3f"),
-        alt.Tooltip("huffman:N", title=t("entropy.col.huffman")),
+    """Probability bars with surprisal; Huffman codeword length next to surprisal (∞ drawn as an arrow on top)."""
+    data = _top(table)
+    s = data["surprisal"].to_numpy(float)
+    finite = [float(v) for v in s if np.isfinite(v)]
+    infinite = bool(np.isinf(s).any())
+    top, axis_end = _bits_top(finite, infinite=infinite)
+    rows = [
+        {
+            "symbol": str(sym),
+            "p": float(p),
+            "s": min(float(v), top),
+            "s_text": fmt(float(v), 3),
+            "inf": bool(np.isinf(v)),
+        }
+        | {"huffman": code, "len": int(n)}
+        for sym, p, v, code, n in zip(data["symbol"], data["p"], s, data["huffman"], data["huffman_len"])
     ]
-    bars = alt.Chart(data).mark_bar().encode(x=x, y=alt.Y("p:Q", title=t("entropy.chart.p")), tooltip=tips)
-    line = (
-        alt.Chart(data)
-        .mark_line(color="#e45756", point=alt.OverlayMarkDef(color="#e45756"))
-        .encode(x=x, y=alt.Y("surprisal:Q", title=t("entropy.chart.surprisal")), tooltip=tips)
+    symbols = [r["symbol"] for r in rows]
+    x = ch.nominal("symbol", t("entropy.col.label"), sort=symbols, axis=_symbol_axis(symbols))
+    tips = [
+        ch.tip("symbol", t("entropy.col.label"), kind="nominal"),
+        ch.tip("p", "p", fmt=".4f"),
+        ch.tip("s_text", t("entropy.col.surprisal"), kind="nominal"),
+        ch.tip("huffman", t("entropy.col.huffman"), kind="nominal"),
+    ]
+    blue, orange = ch.OKABE_ITO["blue"], ch.POSITIVE
+    bars = {
+        "mark": {"type": "bar", "color": blue},
+        "encoding": {"y": ch.quant("p", t("entropy.chart.p"), axis={"titleColor": blue})},
+    }
+    s_axis = {"titleColor": orange, "orient": "right"}
+    line = {
+        "mark": {"type": "line", "color": orange, "point": {"color": orange}},
+        "transform": [{"filter": "!datum.inf"}],
+    }
+    surprisal = {
+        "encoding": {"y": ch.quant("s", t("entropy.chart.surprisal"), scale={"domain": [0, axis_end]}, axis=s_axis)},
+        "layer": [line, *_inf_marks(infinite)],
+    }
+    left_spec = ch.chart(
+        rows, encoding={"x": x, "tooltip": tips}, layer=[bars, surprisal], resolve={"scale": {"y": "independent"}}
     )
+    items = [t("entropy.desc.p_item", symbol=r["symbol"], p=ch.num(r["p"]), s=r["s_text"]) for r in rows]
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('entropy.chart.p_title')}**")
-        st.altair_chart(alt.layer(bars, line).resolve_scale(y="independent"), width="stretch")
+        ch.show(left_spec, description=t("entropy.desc.p_bars", n=len(rows), items=ch.listing(items)))
     order = [t("entropy.col.huffman_len"), t("entropy.col.surprisal")]
-    long = pd.concat(
-        [data.assign(measure=order[0], bits=data["huffman_len"]), data.assign(measure=order[1], bits=data["surprisal"])]
-    )
-    grouped = (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            x=x,
-            xOffset="measure:N",
-            y=alt.Y("bits:Q", title=t("entropy.chart.bits")),
-            color=alt.Color("measure:N", title=None, sort=order, legend=alt.Legend(orient="bottom")),
-            tooltip=[
+    cap, axis_end = _bits_top([*finite, *(float(r["len"]) for r in rows)], infinite=infinite)
+    long = [
+        {**r, "measure": order[0], "bits": float(r["len"]), "bits_text": str(r["len"]), "inf": False} for r in rows
+    ] + [{**r, "measure": order[1], "bits": cap if r["inf"] else r["s"], "bits_text": r["s_text"]} for r in rows]
+    grouped = ch.chart(
+        long,
+        encoding={
+            "x": x,
+            "xOffset": ch.nominal("measure", None, sort=order),
+            "y": ch.quant("bits", t("entropy.chart.bits"), scale={"domain": [0, axis_end]}),
+            "tooltip": [
                 *tips,
-                alt.Tooltip("measure:N", title=t("entropy.tip.measure")),
-                alt.Tooltip("bits:Q", title=t("entropy.chart.bits"), format=".3f"),
+                ch.tip("measure", t("entropy.tip.measure"), kind="nominal"),
+                ch.tip("bits_text", t("entropy.chart.bits"), kind="nominal"),
             ],
-        )
+        },
+        layer=[
+            {"mark": "bar", "encoding": {"color": ch.series("measure", order, colors=[blue, orange])}},
+            *_inf_marks(infinite, offset="measure"),
+        ],
     )
+    items = [t("entropy.desc.len_item", symbol=r["symbol"], n=r["len"], s=r["s_text"]) for r in rows]
     with right:
         st.markdown(f"**{t('entropy.chart.len_title')}**")
-        st.altair_chart(grouped, width="stretch")
+        ch.show(grouped, description=t("entropy.desc.lengths", n=len(rows), items=ch.listing(items)))
 
 
 SURPRISAL_EXAMPLE = 0.25  # the note halves this p once
@@ -156,44 +208,38 @@ SURPRISAL_EXAMPLE = 0.25  # the note halves this p once
 def surprisal_curves() -> None:
     """−log₂ p next to 1/p on (0, 1]: the notes call surprisal "inversely proportional" to p; it is logarithmic."""
     grid = np.linspace(0.05, 1.0, 96)
-    curves = pd.concat(
-        [
-            pd.DataFrame({"p": grid, "value": surprisal(grid), "curve": "−log₂ p"}),
-            pd.DataFrame({"p": grid, "value": 1.0 / grid, "curve": "1/p"}),
-        ]
-    )
+    names = ["−log₂ p", "1/p"]
+    rows = [{"p": float(p), "value": float(v), "curve": names[0]} for p, v in zip(grid, surprisal(grid))]
+    rows += [{"p": float(p), "value": float(1.0 / p), "curve": names[1]} for p in grid]
     value = t("entropy.surprisal.value")
-    chart = (
-        alt.Chart(curves)
-        .mark_line()
-        .encode(
-            x=alt.X("p:Q", title="p"),
-            y=alt.Y("value:Q", title=value),
-            color=alt.Color("curve:N", title=None, legend=alt.Legend(orient="top")),
-            tooltip=[
-                alt.Tooltip("curve:N", title=t("entropy.surprisal.curve")),
-                alt.Tooltip("p:Q", title="p", format=".3f"),
-                alt.Tooltip("value:Q", title=value, format=".3f"),
+    spec = ch.chart(
+        rows,
+        mark="line",
+        encoding={
+            "x": ch.quant("p", "p"),
+            "y": ch.quant("value", value),
+            "color": ch.series("curve", names),
+            "strokeDash": ch.dashes("curve", names),
+            "tooltip": [
+                ch.tip("curve", t("entropy.surprisal.curve"), kind="nominal"),
+                ch.tip("p", "p", fmt=".3f"),
+                ch.tip("value", value, fmt=".3f"),
             ],
-        )
+        },
     )
-    st.markdown(f"**{t('entropy.surprisal.title')}**")
-    st.altair_chart(chart, width="stretch")
     p1, p2 = SURPRISAL_EXAMPLE, SURPRISAL_EXAMPLE / 2
     s1, s2, s0 = (float(v) for v in surprisal([p1, p2, 1.0]))
-    st.caption(
-        t(
-            "entropy.surprisal.note",
-            p1=f"{p1:g}",
-            p2=f"{p2:g}",
-            s1=f"{s1:g}",
-            s2=f"{s2:g}",
-            r1=f"{1 / p1:g}",
-            r2=f"{1 / p2:g}",
-            s0=f"{abs(s0):g}",
-            r0=f"{1 / 1.0:g}",
-        )
-    )
+    st.markdown(f"**{t('entropy.surprisal.title')}**")
+    numbers = {
+        "p1": f"{p1:g}",
+        "p2": f"{p2:g}",
+        "s1": f"{s1:g}",
+        "s2": f"{s2:g}",
+        "r1": f"{1 / p1:g}",
+        "r2": f"{1 / p2:g}",
+    }
+    ch.show(spec, description=t("entropy.desc.surprisal", lo=f"{grid[0]:g}", **numbers))
+    st.caption(t("entropy.surprisal.note", **numbers, s0=f"{abs(s0):g}", r0=f"{1 / 1.0:g}"))
 
 
 def table_view(table: pd.DataFrame) -> None:
@@ -214,19 +260,20 @@ def compare_codes(rows: list[tuple[str, float]], *, x_title: str, shown: str, ti
     """Codes side by side: one metric each, then horizontal bars."""
     for col, (name, bits) in zip(st.columns(len(rows)), rows):
         col.metric(name, shown.format(bits))
-    chart = (
-        alt.Chart(pd.DataFrame(rows, columns=["code", "bits"]))
-        .mark_bar()
-        .encode(
-            y=alt.Y("code:N", sort=None, title=None, axis=alt.Axis(labelLimit=300)),
-            x=alt.X("bits:Q", title=x_title),
-            tooltip=[
-                alt.Tooltip("code:N", title=t("entropy.tip.code")),
-                alt.Tooltip("bits:Q", title=t("entropy.chart.bits"), format=tip),
+    spec = ch.chart(
+        [{"code": name, "bits": float(bits)} for name, bits in rows],
+        mark={"type": "bar", "color": ch.OKABE_ITO["blue"]},
+        encoding={
+            "y": ch.nominal("code", None, sort=[name for name, _ in rows], axis={"labelLimit": 300}),
+            "x": ch.quant("bits", x_title),
+            "tooltip": [
+                ch.tip("code", t("entropy.tip.code"), kind="nominal"),
+                ch.tip("bits", t("entropy.chart.bits"), fmt=tip),
             ],
-        )
+        },
     )
-    st.altair_chart(chart, width="stretch")
+    items = ", ".join(f"{name} {shown.format(bits)}" for name, bits in rows)
+    ch.show(spec, description=t("entropy.desc.codes", title=x_title, items=items))
 
 
 def days_view(dist: Dist) -> None:
@@ -286,16 +333,21 @@ def alphabet_view(dist: Dist, table: pd.DataFrame) -> None:
 
 def binary_curve(p: float) -> None:
     grid = np.linspace(0, 1, 201)
-    curve = pd.DataFrame({"p": grid, "H": binary_entropy(grid)})
-    point = pd.DataFrame({"p": [p], "H": binary_entropy([p])})
-    tips = [
-        alt.Tooltip("p:Q", title="p", format=".2f"),
-        alt.Tooltip("H:Q", title=t("entropy.tip.h_bits"), format=".4f"),
-    ]
-    line = alt.Chart(curve).mark_line().encode(x=alt.X("p:Q", title="p"), y=alt.Y("H:Q", title="H(p)"), tooltip=tips)
-    dot = alt.Chart(point).mark_point(size=150, filled=True, color="#e45756").encode(x="p:Q", y="H:Q", tooltip=tips)
+    h = float(binary_entropy([p])[0])
+    tips = [ch.tip("p", "p", fmt=".2f"), ch.tip("H", t("entropy.tip.h_bits"), fmt=".4f")]
+    enc = {"x": ch.quant("p", "p", scale={"domain": [0, 1]}), "y": ch.quant("H", "H(p)", scale={"domain": [0, 1]})}
+    line = {
+        "data": {"values": [{"p": float(g), "H": float(v)} for g, v in zip(grid, binary_entropy(grid))]},
+        "mark": {"type": "line", "color": ch.OKABE_ITO["blue"]},
+        "encoding": {**enc, "tooltip": tips},
+    }
+    dot = {
+        "data": {"values": [{"p": float(p), "H": h}]},
+        "mark": {"type": "point", "size": 150, "filled": True, "color": ch.POSITIVE, "clip": False},
+        "encoding": {**enc, "tooltip": tips},
+    }
     st.markdown(f"**{t('entropy.binary.curve')}**")
-    st.altair_chart(line + dot, width="stretch")
+    ch.show(ch.chart(layer=[line, dot]), description=t("entropy.desc.binary", p=f"{p:.2f}", h=fmt(h, 3)))
 
 
 def text_view(dist: Dist, table: pd.DataFrame) -> None:
@@ -310,6 +362,34 @@ def text_view(dist: Dist, table: pd.DataFrame) -> None:
     ]
     st.markdown(t("entropy.text.stats", n=n_chars, k=len(dist.p), h=fmt(h, 3)))
     compare_codes(rows, x_title=t("entropy.chart.bits_total"), shown="{:,.0f}", tip=",.1f")
+
+
+def _ce_chart(labels: tuple[str, ...], p: np.ndarray, q: np.ndarray) -> None:
+    """p and q side by side for each symbol (the CHART_MAX likeliest under p)."""
+    order = np.argsort(-p, kind="stable")[:CHART_MAX] if len(p) > CHART_MAX else np.arange(len(p))
+    symbols = [str(labels[i]) for i in order]
+    rows = [
+        {"symbol": symbols[k], "dist": d, "prob": float(v[i])}
+        for k, i in enumerate(order)
+        for d, v in (("p", p), ("q", q))
+    ]
+    spec = ch.chart(
+        rows,
+        mark="bar",
+        encoding={
+            "x": ch.nominal("symbol", t("entropy.col.label"), sort=symbols, axis=_symbol_axis(symbols)),
+            "xOffset": ch.nominal("dist", None, sort=["p", "q"]),
+            "y": ch.quant("prob", t("entropy.chart.p")),
+            "color": ch.series("dist", ["p", "q"]),
+            "tooltip": [
+                ch.tip("symbol", t("entropy.col.label"), kind="nominal"),
+                ch.tip("dist", t("entropy.tip.dist"), kind="nominal"),
+                ch.tip("prob", t("entropy.chart.p"), fmt=".4f"),
+            ],
+        },
+    )
+    items = [f"{symbols[k]} p {ch.num(float(p[i]))} q {ch.num(float(q[i]))}" for k, i in enumerate(order)]
+    ch.show(spec, description=t("entropy.desc.ce", n=len(order), items=ch.listing(items)))
 
 
 def cross_entropy_view(labels: tuple[str, ...], p: np.ndarray, q: np.ndarray, true: int) -> None:
@@ -328,25 +408,7 @@ def cross_entropy_view(labels: tuple[str, ...], p: np.ndarray, q: np.ndarray, tr
         config = {t("entropy.ce.bits"): fmt4, t("entropy.ce.nats"): fmt4}
         st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
     with right:
-        data = pd.DataFrame({"symbol": labels, "p": p, "q": q})
-        data = data.nlargest(CHART_MAX, "p", keep="first") if len(data) > CHART_MAX else data
-        long = data.melt("symbol", var_name="dist", value_name="prob")
-        chart = (
-            alt.Chart(long)
-            .mark_bar()
-            .encode(
-                x=alt.X("symbol:N", sort=None, title=t("entropy.col.label"), axis=_symbol_axis(data["symbol"])),
-                xOffset="dist:N",
-                y=alt.Y("prob:Q", title=t("entropy.chart.p")),
-                color=alt.Color("dist:N", title=None, legend=alt.Legend(orient="bottom")),
-                tooltip=[
-                    alt.Tooltip("symbol:N", title=t("entropy.col.label")),
-                    alt.Tooltip("dist:N", title=t("entropy.tip.dist")),
-                    alt.Tooltip("prob:Q", title=t("entropy.chart.p"), format=".4f"),
-                ],
-            )
-        )
-        st.altair_chart(chart, width="stretch")
+        _ce_chart(labels, p, q)
     if math.isinf(ce):
         st.warning(t("entropy.ce.inf"))
     else:

@@ -30,6 +30,33 @@ TEXT = {
         "이 손실을 줄이도록 모든 가중치 (커널과 선형 층)를 조금씩 고칩니다.",
     },
     "home.open": {"en": "Open", "ko": "열기"},
+    "home.start.title": {"en": "First visit? Start here", "ko": "처음 오셨나요? 여기서 시작하세요"},
+    "home.start.intro": {
+        "en": "Follow the menu from top to bottom, in the order of the notes; the last page puts everything "
+        "before it together.",
+        "ko": "메뉴를 위에서 아래로, 노트의 순서대로 따라가세요. 마지막 페이지에서 앞의 내용이 모두 하나로 합쳐집니다.",
+    },
+    "home.start.step": {"en": "Step {n} · {page}: {why}", "ko": "{n}단계 · {page}: {why}"},
+    "home.start.entropy": {
+        "en": "bits, and cross-entropy, the loss that training makes smaller",
+        "ko": "비트, 그리고 학습이 줄여 나가는 손실인 크로스 엔트로피 (cross-entropy)",
+    },
+    "home.start.activations": {
+        "en": "the non-linear step between layers",
+        "ko": "층과 층 사이의 비선형 단계",
+    },
+    "home.start.softmax": {
+        "en": "from scores to probabilities, the loss and its gradient",
+        "ko": "점수에서 확률로, 그리고 손실과 기울기 (gradient)",
+    },
+    "home.start.convolution": {
+        "en": "the layers that read a picture",
+        "ko": "그림을 읽는 층",
+    },
+    "home.start.train": {
+        "en": "all of it together, trained live",
+        "ko": "이 모든 것을 합쳐 실시간으로 학습",
+    },
     "home.card.entropy.body": {
         "en": "How many bits does a message need? Build codes for the day of the week and a 40-symbol alphabet, "
         "beat them with Huffman, and see why cross-entropy is the loss of a classifier.",
@@ -61,4 +88,5 @@ TEXT = {
         "배치 (batch), 필터 (filter, 커널), 특성 맵 (feature map), 혼동 행렬 "
         "(confusion matrix)을 살펴봅니다.",
     },
+    "home.pages": {"en": "The pages", "ko": "페이지 둘러보기"},
 }

@@ -14,6 +14,7 @@ from types import MappingProxyType
 import numpy as np
 import streamlit as st
 
+from core.saturation import confidently_wrong
 from core.softmax import cross_entropy_loss, gradient_step
 from ui.common.binding import Setting
 from ui.common.i18n import t
@@ -205,6 +206,13 @@ def set_shift(value: float | None) -> None:
         st.session_state["sm_c"] = float(value)
     else:
         _say("softmax.err.shift_range", limit=f"{C_MAX:g}")
+
+
+def make_confidently_wrong() -> None:
+    """Push the true class's logit far below the others: the model is sure of a wrong answer."""
+    ss = st.session_state
+    z = confidently_wrong(logits(), ss["sm_y"], temperature=ss["sm_T"])
+    _set_logits([round(float(v), 4) for v in np.clip(z, -Z_MAX, Z_MAX)])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -137,10 +137,24 @@ TEXT = {
         "클래스에서 0으로 반올림됩니다 (0 / 0). 안정적인 버전은 영향을 받지 않습니다.",
     },
     "softmax.naive_ok": {
-        "en": "Here the naive formula still works (largest difference from softmax(z): {gap}). Try c = 1000 or "
-        "c = −1000.",
-        "ko": "이 값에서는 단순 공식도 아직 동작합니다 (softmax(z)와의 최대 차이: {gap}). c = 1000이나 "
-        "c = −1000을 넣어 보세요.",
+        "en": "Here the naive formula still works (largest difference from softmax(z): {gap}).",
+        "ko": "이 값에서는 단순 공식도 아직 동작합니다 (softmax(z)와의 최대 차이: {gap}).",
+    },
+    "softmax.naive_try_both": {
+        "en": "At these logits and this temperature it breaks from c = {up} upwards (e^x overflows) and from "
+        "c = {down} downwards (every e^x rounds to 0): try one.",
+        "ko": "지금의 로짓과 온도에서는 c = {up} 이상 (e^x 넘침)이나 c = {down} 이하 (모든 e^x가 0으로 반올림)에서 "
+        "망가집니다. 넣어 보세요.",
+    },
+    "softmax.naive_try_one": {
+        "en": "At these logits and this temperature it breaks at c = {c}: try it.",
+        "ko": "지금의 로짓과 온도에서는 c = {c}에서 망가집니다. 넣어 보세요.",
+    },
+    "softmax.naive_unbreakable": {
+        "en": "At T = {T} no c within ±{limit} breaks it: dividing by T keeps the exponents small. Lower T to see "
+        "it fail.",
+        "ko": "T = {T}에서는 ±{limit} 안의 어떤 c로도 망가지지 않습니다. T로 나누면 지수가 작게 유지되기 "
+        "때문입니다. T를 낮추면 실패하는 모습을 볼 수 있습니다.",
     },
     "softmax.shift_note": {
         "en": "Largest difference between softmax(z) and the stable softmax(z + {c}): {gap}.",
@@ -182,6 +196,95 @@ TEXT = {
         "en": "The sigmoid among other activations",
         "ko": "활성화 함수 (activation function) 속 시그모이드",
     },
+    # why cross-entropy (and not the squared error)
+    "softmax.why.bits": {
+        "en": "In bits: the model gives the true class {name} probability {p}, so a code built from the model's q "
+        "spends −log₂ {p} = {bits} bits to send the true answer. Cross-entropy is that cost: the worse the "
+        "model's guess, the more bits the truth costs.",
+        "ko": "비트로 보면: 모델이 정답 클래스 {name}에 확률 {p}를 주므로, 모델의 q로 만든 부호는 정답을 보내는 데 "
+        "−log₂ {p} = {bits} 비트를 씁니다. 크로스 엔트로피가 바로 이 비용이며, 모델의 추측이 나쁠수록 정답을 "
+        "보내는 데 더 많은 비트가 듭니다.",
+    },
+    "softmax.link.ce_entropy": {
+        "en": "Cross-entropy as bits on the Entropy page",
+        "ko": "엔트로피 페이지에서 보는 크로스 엔트로피 (비트)",
+    },
+    "softmax.h.why": {
+        "en": "Why cross-entropy, and not the squared error?",
+        "ko": "왜 제곱 오차가 아니라 크로스 엔트로피인가",
+    },
+    "softmax.why.intro": {
+        "en": "Another loss looks just as reasonable: the mean squared error (MSE) between the probabilities p and "
+        "the one-hot answer, averaged over the classes as PyTorch's F.mse_loss does. Both are 0 for a perfect "
+        "answer. What decides how a network learns is the gradient each loss sends back to the logits.",
+        "ko": "그럴듯해 보이는 손실이 하나 더 있습니다. 확률 p와 원-핫 (one-hot) 정답 사이의 평균 제곱 오차 "
+        "(mean squared error, MSE)로, PyTorch의 F.mse_loss처럼 클래스들에 대해 평균을 냅니다. 둘 다 완벽한 "
+        "답에서는 0입니다. 신경망이 어떻게 배우는지를 정하는 것은 각 손실이 로짓으로 돌려보내는 기울기입니다.",
+    },
+    "softmax.why.ce_loss": {"en": "Cross-entropy loss", "ko": "크로스 엔트로피 손실"},
+    "softmax.why.mse_loss": {"en": "MSE loss (squared error on p)", "ko": "MSE 손실 (p의 제곱 오차)"},
+    "softmax.why.ce": {"en": "cross-entropy", "ko": "크로스 엔트로피"},
+    "softmax.why.mse": {"en": "MSE", "ko": "MSE"},
+    "softmax.why.loss": {"en": "loss", "ko": "손실"},
+    "softmax.why.bars_desc": {
+        "en": "Bar chart: the gradient of each loss with respect to every logit. On the true class {name}: "
+        "cross-entropy {ce}, MSE {mse}.",
+        "ko": "막대 차트: 각 손실의 로짓별 기울기입니다. 정답 클래스 {name}에서 크로스 엔트로피 {ce}, MSE {mse}입니다.",
+    },
+    "softmax.why.wrong_button": {
+        "en": "Make it confidently wrong ({name} far down)",
+        "ko": "확신에 찬 오답 만들기 ({name} 로짓을 크게 낮춤)",
+    },
+    "softmax.why.wrong_help": {
+        "en": "Sets the true class's logit 10·T below the largest other logit: the model then gives the true class "
+        "a probability of about e^−10 ≈ 0.00005 or less.",
+        "ko": "정답 클래스의 로짓을 다른 로짓 중 가장 큰 값보다 10·T 낮게 설정합니다. 그러면 모델은 정답 클래스에 "
+        "약 e^−10 ≈ 0.00005 이하의 확률을 줍니다.",
+    },
+    "softmax.why.confident": {
+        "en": "Confidently wrong: the model gives {name} only p = {p}. Cross-entropy still pushes the true logit "
+        "with ∂L/∂z = {ce}, close to its limit −1/T = {limit}: the worse the mistake, the harder the push. MSE "
+        "pushes with only {mse}, {ratio} times weaker: its gradient on this logit carries the factor p = {p} "
+        "(the softmax is saturated here), so the squared error barely notices its worst mistake. The gradient "
+        "steps above use cross-entropy: take a few and watch it recover.",
+        "ko": "확신에 찬 오답입니다. 모델이 {name}에 주는 확률은 p = {p}뿐입니다. 크로스 엔트로피는 여전히 정답 "
+        "로짓을 ∂L/∂z = {ce}로 밀며, 이는 극한값 −1/T = {limit}에 가깝습니다. 틀린 정도가 클수록 더 세게 "
+        "밉니다. MSE는 {mse}로만 밀어 {ratio}배 약합니다. 이 로짓에 대한 MSE의 기울기에는 인수 p = {p}가 "
+        "곱해지므로 (여기서 소프트맥스가 포화 (saturation)되어 있습니다) 제곱 오차는 가장 나쁜 실수를 거의 "
+        "알아채지 못합니다. 위의 경사 하강 단계는 크로스 엔트로피를 씁니다. 몇 번 눌러 회복되는 모습을 보세요.",
+    },
+    "softmax.why.not_yet": {
+        "en": "Now the model gives {name} p = {p}: the gradient on its logit is {ce} for cross-entropy and {mse} "
+        "for MSE. Press the button to make the model confidently wrong, then compare again.",
+        "ko": "지금 모델은 {name}에 p = {p}를 줍니다. 이 로짓에 대한 기울기는 크로스 엔트로피가 {ce}, MSE가 "
+        "{mse}입니다. 버튼을 눌러 모델을 확신에 찬 오답으로 만든 뒤 다시 비교해 보세요.",
+    },
+    "softmax.why.p_axis": {"en": "p of the true class (log scale)", "ko": "정답 클래스의 p (로그 눈금)"},
+    "softmax.why.g_axis": {"en": "|∂L/∂z| on the true logit", "ko": "정답 로짓의 |∂L/∂z|"},
+    "softmax.why.chart_title": {
+        "en": "How hard each loss pushes the true logit",
+        "ko": "각 손실이 정답 로짓을 미는 세기",
+    },
+    "softmax.why.chart_desc": {
+        "en": "Line chart of the gradient size on the true logit against the true class's probability. At "
+        "p = {p}: cross-entropy {ce} (limit 1/T = {limit}), MSE {mse}.",
+        "ko": "정답 클래스의 확률에 따른 정답 로짓 기울기 크기의 선 차트입니다. p = {p}에서 크로스 엔트로피 {ce} "
+        "(극한 1/T = {limit}), MSE {mse}입니다.",
+    },
+    "softmax.why.chart_note": {
+        "en": "Along the curves only the true logit moves; the other logits stay as set above (the dot is now). "
+        "Cross-entropy's gradient is (1 − p)/T: it grows towards 1/T as p falls. MSE's passes through the "
+        "softmax, which multiplies it by p: it vanishes on a confident mistake, exactly where learning is most "
+        "needed. That is why classifiers are trained with cross-entropy.",
+        "ko": "곡선을 따라 정답 로짓만 움직이고 다른 로짓은 위에서 정한 값 그대로입니다 (점이 현재 상태). 크로스 "
+        "엔트로피의 기울기는 (1 − p)/T이므로 p가 작아질수록 1/T에 가까워집니다. MSE의 기울기는 소프트맥스를 "
+        "거치면서 p가 곱해지므로, 배움이 가장 필요한 확신에 찬 오답에서 사라집니다. 그래서 분류기는 크로스 "
+        "엔트로피로 학습합니다.",
+    },
+    "softmax.link.train_losses": {
+        "en": "Train a CNN with either loss and compare",
+        "ko": "두 손실로 CNN을 학습해 비교하기",
+    },
     # errors
     "softmax.err.logit_range": {
         "en": "Logit {n} must be a number between −{limit} and {limit}; the previous value is kept.",
@@ -214,5 +317,70 @@ TEXT = {
     "softmax.err.compute": {
         "en": "These settings cannot be computed ({detail}). Change a logit or the temperature.",
         "ko": "이 설정으로는 계산할 수 없습니다 ({detail}). 로짓이나 온도를 바꿔 보세요.",
+    },
+    # "Check yourself" (ui/softmax/quiz.py)
+    "softmax.quiz.shift": {
+        "en": "You add {c} to every logit above. What happens to the probabilities?",
+        "ko": "위의 모든 로짓에 {c}을 더합니다. 확률은 어떻게 됩니까?",
+    },
+    "softmax.quiz.shift.unchanged": {"en": "They stay the same", "ko": "그대로입니다"},
+    "softmax.quiz.shift.larger": {"en": "They all get larger", "ko": "모두 커집니다"},
+    "softmax.quiz.shift.overflow": {
+        "en": "They overflow: e^{c} is too big to compute",
+        "ko": "넘칩니다 (overflow): e^{c}은 계산하기에 너무 큽니다",
+    },
+    "softmax.quiz.shift_why": {
+        "en": "softmax(z + {c}) = softmax(z): the factor e^{c} appears above and below the fraction and cancels; "
+        "computed here, the largest change is {gap} (rounding).",
+        "ko": "softmax(z + {c}) = softmax(z)입니다. 인수 e^{c}이 분자와 분모에 똑같이 있어 약분됩니다. "
+        "여기서 계산한 가장 큰 변화는 {gap}(반올림 오차)입니다.",
+    },
+    "softmax.quiz.shift_naive": {
+        "en": "Only the naive formula e^z / Σ e^z breaks here (it needs e^{x}); the page subtracts the largest logit "
+        "first.",
+        "ko": "여기서는 단순 공식 e^z / Σ e^z만 깨집니다(e^{x}이 필요합니다). 이 페이지는 가장 큰 로짓을 먼저 뺍니다.",
+    },
+    "softmax.quiz.cool": {
+        "en": "You lower the temperature from T = {T} to T = {T2}. Which class then has the highest probability?",
+        "ko": "온도를 T = {T}에서 T = {T2}로 낮춥니다. 그러면 확률이 가장 높은 클래스는 무엇입니까?",
+    },
+    "softmax.quiz.tie": {"en": "No single class: several tie", "ko": "하나가 아닙니다: 여럿이 같습니다"},
+    "softmax.quiz.cool_why": {
+        "en": "At T = {T2} softmax gives {name} p = {p2} (it had {p} at T = {T}): a lower temperature sharpens the "
+        "probabilities but never changes their order.",
+        "ko": "T = {T2}에서 소프트맥스는 {name}에 p = {p2}를 줍니다(T = {T}에서는 {p}). 온도를 낮추면 확률이 "
+        "뾰족해지지만 순서는 바뀌지 않습니다.",
+    },
+    "softmax.quiz.cool_tie_why": {
+        "en": "At T = {T2} {names} share the highest probability, p = {p2} each (as at T = {T}): dividing by T keeps "
+        "equal logits equal.",
+        "ko": "T = {T2}에서 {names}이(가) 똑같이 가장 높은 확률 p = {p2}를 가집니다(T = {T}에서와 같습니다). "
+        "T로 나누어도 같은 로짓은 같습니다.",
+    },
+    # chart descriptions: the accessible name of each chart (read by screen readers), with its numbers
+    "softmax.bar.yes": {"en": "yes", "ko": "예"},
+    "softmax.bar.no": {"en": "no", "ko": "아니요"},
+    "softmax.desc.probs": {
+        "en": "Bar chart of the probabilities of {n} classes: {items}. The largest is {top} (highlighted); "
+        "the true class {true} is outlined.",
+        "ko": "클래스 {n}개의 확률 막대그래프입니다: {items}. 가장 큰 것은 {top}(강조 색)이고, "
+        "정답 클래스 {true}는 굵은 테두리로 표시합니다.",
+    },
+    "softmax.desc.grad": {
+        "en": "Bar chart of the gradient ∂L/∂z of {n} logits (positive: the logit falls under a step; "
+        "negative: it rises): {items}.",
+        "ko": "로짓 (logit) {n}개의 기울기 ∂L/∂z 막대그래프입니다 (양수면 한 걸음 뒤 로짓이 내려가고, "
+        "음수면 올라갑니다): {items}.",
+    },
+    "softmax.desc.loss": {
+        "en": "Line chart of the loss over {n} gradient steps: {l0} nats at step {s0}, {l1} nats at step {s1}.",
+        "ko": "경사 하강 (gradient step) {n}걸음의 손실 꺾은선 그래프입니다. {s0}걸음에서 {l0}내트, "
+        "{s1}걸음에서 {l1}내트입니다.",
+    },
+    "softmax.desc.entropy": {
+        "en": "Entropy of the softmax output against the temperature T from {t0} to {t1} (log scale): "
+        "{h} bits at the current T = {T}; the dashed line is the most possible, log₂ K = {max} bits.",
+        "ko": "온도 T가 {t0}부터 {t1}까지일 때 소프트맥스 출력의 엔트로피입니다 (로그 눈금). 지금 T = {T}에서 "
+        "{h}비트이고, 점선은 가능한 최댓값 log₂ K = {max}비트입니다.",
     },
 }

@@ -1,16 +1,16 @@
-"""Charts, formulas and tables of the softmax page (altair, with tooltips)."""
+"""Charts (plain Vega-Lite, with tooltips), formulas and tables of the softmax page."""
 
 from __future__ import annotations
 
-import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from core.softmax import ShiftCheck, SoftmaxParts, TwoClassParts
+from ui.common import charts as ch
 from ui.common.i18n import t
 
-ACCENT, MUTED, GOOD, BAD = "#e4572e", "#8aa1b1", "#2e86ab", "#e4572e"
+ACCENT, MUTED, GOOD = ch.POSITIVE, ch.GREY, ch.NEGATIVE  # Okabe–Ito vermillion, grey, blue
 
 
 def _num(v: float) -> str:
@@ -45,39 +45,42 @@ def loss_formula(target: int, p_target: float, loss: float, bits: float) -> None
 def probability_chart(labels: list[str], p: np.ndarray, target: int) -> None:
     """Bars of the probabilities with their values; the argmax is highlighted, the true class marked."""
     top = int(np.argmax(p))
-    df = pd.DataFrame(
+    kinds = [t("softmax.bar.argmax"), t("softmax.bar.other")]
+    rows = [
         {
-            "class": labels,
-            "p": p,
-            "label": [f"{v:.3f}" for v in p],
-            "kind": [t("softmax.bar.argmax") if j == top else t("softmax.bar.other") for j in range(len(p))],
-            "true": [j == target for j in range(len(p))],
+            "class": name,
+            "p": float(v),
+            "label": f"{v:.3f}",
+            "kind": kinds[0] if j == top else kinds[1],
+            "true": j == target,
+            "true_text": t("softmax.bar.yes") if j == target else t("softmax.bar.no"),
         }
-    )
-    x = alt.X("class:N", sort=labels, title=None, axis=alt.Axis(labelAngle=0))
-    color = alt.Color(
-        "kind:N",
-        scale=alt.Scale(domain=[t("softmax.bar.argmax"), t("softmax.bar.other")], range=[ACCENT, MUTED]),
-        legend=alt.Legend(title=None, orient="top", symbolStrokeWidth=0),
-    )
-    tips = [
-        alt.Tooltip("class:N", title=t("softmax.col.name")),
-        alt.Tooltip("p:Q", title="p", format=".4f"),
-        alt.Tooltip("true:N", title=t("softmax.bar.true")),
+        for j, (name, v) in enumerate(zip(labels, p))
     ]
-    bars = (
-        alt.Chart(df)
-        .mark_bar(stroke="black")
-        .encode(
-            x=x,
-            y=alt.Y("p:Q", scale=alt.Scale(domain=[0, 1]), title="p"),
-            color=color,
-            strokeWidth=alt.condition(alt.datum.true, alt.value(3), alt.value(0)),  # the true class is outlined
-            tooltip=tips,
-        )
-    )
-    text = alt.Chart(df).mark_text(dy=-7, color="gray").encode(x=x, y="p:Q", text="label:N")
-    st.altair_chart(bars + text, width="stretch")
+    x = ch.nominal("class", None, sort=list(labels), axis={"labelAngle": 0, "labelLimit": 200})
+    color = ch.series("kind", kinds, colors=[ACCENT, MUTED], legend_spec=ch.legend(orient="top"))
+    color["legend"]["symbolStrokeWidth"] = 0
+    bars = {
+        "mark": {"type": "bar", "stroke": "black"},
+        "encoding": {
+            "y": ch.quant("p", "p", scale={"domain": [0, 1]}),
+            "color": color,
+            "strokeWidth": {"condition": {"test": "datum.true", "value": 3}, "value": 0},  # the true class outlined
+            "tooltip": [
+                ch.tip("class", t("softmax.col.name"), kind="nominal"),
+                ch.tip("p", "p", fmt=".4f"),
+                ch.tip("true_text", t("softmax.bar.true"), kind="nominal"),
+            ],
+        },
+    }
+    text = {
+        "mark": {"type": "text", "dy": -7, "color": "gray"},
+        "encoding": {"y": {"field": "p", "type": "quantitative"}, "text": {"field": "label"}},
+    }
+    spec = ch.chart(rows, encoding={"x": x}, layer=[bars, text])
+    items = ch.listing(f"{name} {v:.3f}" for name, v in zip(labels, p))
+    desc = t("softmax.desc.probs", n=len(labels), items=items, top=labels[top], true=labels[target])
+    ch.show(spec, description=desc)
 
 
 def formula(labels: list[str], z: np.ndarray, parts: SoftmaxParts, target: int) -> None:
@@ -113,26 +116,41 @@ def formula(labels: list[str], z: np.ndarray, parts: SoftmaxParts, target: int) 
 def gradient_chart(labels: list[str], grad: np.ndarray) -> None:
     """Bars of dL/dz: positive bars go down under a step, the negative (true-class) bar goes up."""
     move = [t("softmax.grad.down") if g > 0 else t("softmax.grad.up") if g < 0 else "·" for g in grad]
-    df = pd.DataFrame({"class": labels, "grad": grad, "label": [f"{g:+.3f}" for g in grad], "move": move})
-    bars = (
-        alt.Chart(df)
-        .mark_bar()
-        .encode(
-            x=alt.X("class:N", sort=labels, title=None, axis=alt.Axis(labelAngle=0)),
+    rows = [
+        {"class": name, "grad": float(g), "label": f"{g:+.3f}", "move": m} for name, g, m in zip(labels, grad, move)
+    ]
+    x = ch.nominal("class", None, sort=list(labels), axis={"labelAngle": 0, "labelLimit": 200})
+    bars = {
+        "mark": "bar",
+        "encoding": {
+            "x": x,
             # ~g: a gradient of 1e-200 reads "1e-200", not a row of zeros cut off at the axis
-            y=alt.Y("grad:Q", title="∂L/∂z", axis=alt.Axis(format="~g")),
-            color=alt.condition(alt.datum.grad > 0, alt.value(BAD), alt.value(GOOD)),
-            tooltip=[
-                alt.Tooltip("class:N", title=t("softmax.col.name")),
-                alt.Tooltip("grad:Q", format="+.4f", title="∂L/∂z"),
-                alt.Tooltip("move:N", title=t("softmax.grad.move")),
+            "y": ch.quant("grad", "∂L/∂z", axis={"format": "~g"}),
+            "color": {"condition": {"test": "datum.grad > 0", "value": ch.POSITIVE}, "value": ch.NEGATIVE},
+            "tooltip": [
+                ch.tip("class", t("softmax.col.name"), kind="nominal"),
+                ch.tip("grad", "∂L/∂z", fmt="+.4f"),
+                ch.tip("move", t("softmax.grad.move"), kind="nominal"),
             ],
-        )
-    )
-    text = alt.Chart(df).encode(x=alt.X("class:N", sort=labels), y="grad:Q", text="label:N")
-    above = text.transform_filter(alt.datum.grad >= 0).mark_text(dy=-7, color="gray")
-    below = text.transform_filter(alt.datum.grad < 0).mark_text(dy=9, color="gray")
-    st.altair_chart(bars + above + below, width="stretch")
+        },
+    }
+    text = {
+        "x": ch.nominal("class", None, sort=list(labels)),
+        "y": {"field": "grad", "type": "quantitative"},
+        "text": {"field": "label"},
+    }
+    above = {
+        "transform": [{"filter": "datum.grad >= 0"}],
+        "mark": {"type": "text", "dy": -7, "color": "gray"},
+        "encoding": text,
+    }
+    below = {
+        "transform": [{"filter": "datum.grad < 0"}],
+        "mark": {"type": "text", "dy": 9, "color": "gray"},
+        "encoding": text,
+    }
+    items = ch.listing(f"{name} {g:+.3f}" for name, g in zip(labels, grad))
+    ch.show(ch.chart(rows, layer=[bars, above, below]), description=t("softmax.desc.grad", n=len(labels), items=items))
 
 
 def sigmoid_formula(pair: TwoClassParts) -> None:
@@ -145,20 +163,26 @@ def sigmoid_formula(pair: TwoClassParts) -> None:
 
 
 def loss_chart(history: list[tuple[int, float]]) -> None:
-    df = pd.DataFrame(history, columns=["step", "loss"])
-    chart = (
-        alt.Chart(df)
-        .mark_line(point=True, color=GOOD)
-        .encode(
-            x=alt.X("step:Q", title=t("softmax.axis.step"), axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("loss:Q", title=t("softmax.axis.loss"), scale=alt.Scale(zero=True)),
-            tooltip=[
-                alt.Tooltip("step:Q", title=t("softmax.axis.step")),
-                alt.Tooltip("loss:Q", format=".4f", title=t("softmax.axis.loss")),
-            ],
-        )
+    rows = [{"step": int(s), "loss": float(v)} for s, v in history]
+    spec = ch.chart(
+        rows,
+        mark={"type": "line", "point": True, "color": GOOD},
+        encoding={
+            "x": ch.quant("step", t("softmax.axis.step"), axis={"tickMinStep": 1}),
+            "y": ch.quant("loss", t("softmax.axis.loss"), scale={"zero": True}),
+            "tooltip": [ch.tip("step", t("softmax.axis.step")), ch.tip("loss", t("softmax.axis.loss"), fmt=".4f")],
+        },
     )
-    st.altair_chart(chart, width="stretch")
+    first, last = rows[0], rows[-1]
+    desc = t(
+        "softmax.desc.loss",
+        n=len(rows),
+        s0=first["step"],
+        l0=f"{first['loss']:.4f}",
+        s1=last["step"],
+        l1=f"{last['loss']:.4f}",
+    )
+    ch.show(spec, description=desc)
 
 
 def stability_table(labels: list[str], check: ShiftCheck) -> None:
@@ -175,20 +199,34 @@ def stability_table(labels: list[str], check: ShiftCheck) -> None:
 
 def entropy_chart(temps: np.ndarray, bits: np.ndarray, temperature: float, current: float, ceiling: float) -> None:
     """Entropy of the softmax output against T (log axis), the current T marked, ``ceiling`` = log2 K dashed."""
-    df = pd.DataFrame({"T": temps, "H": bits})
-    x = alt.X(
-        "T:Q",
-        scale=alt.Scale(type="log", domain=[float(temps[0]), float(temps[-1])], nice=False),
-        title=t("softmax.axis.temperature"),
+    x = ch.quant(
+        "T",
+        t("softmax.axis.temperature"),
+        scale={"type": "log", "domain": [float(temps[0]), float(temps[-1])], "nice": False},
     )
-    y = alt.Y("H:Q", title=t("softmax.axis.entropy"), scale=alt.Scale(domain=[0, ceiling * 1.05]))
-    tips = [
-        alt.Tooltip("T:Q", title="T", format=".3g"),
-        alt.Tooltip("H:Q", format=".3f", title=t("softmax.tip.entropy")),
-    ]
-    line = alt.Chart(df).mark_line(color=GOOD).encode(x=x, y=y, tooltip=tips)
-    rule = alt.Chart(pd.DataFrame({"H": [ceiling]})).mark_rule(strokeDash=[4, 4], color=MUTED)
-    rule = rule.encode(y="H:Q", tooltip=[alt.Tooltip("H:Q", format=".3f", title="log2 K")])
-    point_df = pd.DataFrame({"T": [temperature], "H": [current]})
-    point = alt.Chart(point_df).mark_point(size=120, filled=True, color=ACCENT).encode(x=x, y=y, tooltip=tips)
-    st.altair_chart(line + rule + point, width="stretch")
+    y = ch.quant("H", t("softmax.axis.entropy"), scale={"domain": [0, ceiling * 1.05]})
+    tips = [ch.tip("T", "T", fmt=".3g"), ch.tip("H", t("softmax.tip.entropy"), fmt=".3f")]
+    line = {
+        "data": {"values": [{"T": float(a), "H": float(b)} for a, b in zip(temps, bits)]},
+        "mark": {"type": "line", "color": GOOD},
+        "encoding": {"x": x, "y": y, "tooltip": tips},
+    }
+    rule = {
+        "data": {"values": [{"H": float(ceiling)}]},
+        "mark": {"type": "rule", "strokeDash": [4, 4], "color": MUTED},
+        "encoding": {"y": {"field": "H", "type": "quantitative"}, "tooltip": [ch.tip("H", "log2 K", fmt=".3f")]},
+    }
+    point = {
+        "data": {"values": [{"T": float(temperature), "H": float(current)}]},
+        "mark": {"type": "point", "size": 120, "filled": True, "color": ACCENT},
+        "encoding": {"x": x, "y": y, "tooltip": tips},
+    }
+    desc = t(
+        "softmax.desc.entropy",
+        t0=f"{temps[0]:g}",
+        t1=f"{temps[-1]:g}",
+        T=f"{temperature:g}",
+        h=f"{current:.3f}",
+        max=f"{ceiling:.3f}",
+    )
+    ch.show(ch.chart(layer=[line, rule, point]), description=desc)

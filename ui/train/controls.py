@@ -10,10 +10,21 @@ import streamlit as st
 
 from core.datasets import Dataset, DatasetError, digits
 from core.shapes import shapes
-from core.training import MAX_BLOCKS, POOLINGS, CNNConfig, ConfigError, activation_names, describe, iterations_per_epoch
+from core.training import (
+    LOSSES,
+    MAX_BLOCKS,
+    POOLINGS,
+    CNNConfig,
+    ConfigError,
+    activation_names,
+    describe,
+    iterations_per_epoch,
+)
 from core.zipdata import from_zip
+from ui.common import a11y
 from ui.common.binding import Setting
 from ui.common.i18n import t
+from ui.common.uploads import zip_limits_text
 
 DATASETS = ("digits", "shapes", "upload")
 CHANNEL_CHOICES = (2, 4, 8, 16, 32, 64)
@@ -38,7 +49,8 @@ CHANNELS = tuple(
 )
 KERNEL = Setting("train_kernel", _DEFAULT.kernel_size, options=KERNELS)
 PADDING = Setting("train_pad", _DEFAULT.padding, valid=lambda v: 0 <= v <= MAX_PADDING)
-ACTIVATION = Setting("train_act", _DEFAULT.activation, options=tuple(activation_names()))
+# shown with the Activations page's names (e.g. "Leaky ReLU" for leaky_relu)
+ACTIVATION = Setting("train_act", _DEFAULT.activation, options=tuple(activation_names()), labels="activations.fn.")
 POOLING = Setting("train_pool", _DEFAULT.pooling, options=POOLINGS, labels="train.arch.pool_")
 
 
@@ -50,6 +62,7 @@ class Hyper:
     epochs: int
     seed: int
     pace: str
+    loss: str = "cross_entropy"
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -83,6 +96,7 @@ def _zip_dataset() -> Dataset | None:
     size = ZIP_SIZE.widget(c1.select_slider, t("train.data.zip_size"))
     channels = ZIP_CHANNELS.widget(c2.radio, t("train.data.zip_channels"), horizontal=True)
     upload = st.file_uploader(t("train.data.zip_label"), type=["zip"], key="train_zip")
+    st.caption(zip_limits_text())  # the uploader's own text is English only
     if upload is not None:
         _read_zip(upload, size, channels)
     else:  # the file was removed: its error goes with it (the last valid dataset stays)
@@ -164,8 +178,11 @@ def _sample_grid(ds: Dataset) -> None:
             idx = np.flatnonzero(ds.y_train == label)[:SAMPLES_PER_CLASS]
             left, right = st.columns([1, 6])
             left.markdown(f"**{shown}**  \n{t('train.data.count', count=counts[name])}")
-            if len(idx):
-                right.image([to_uint8(ds.x_train[i], scale=scale) for i in idx], width=48)
+            if len(idx):  # one picture per class row: one alt text, one encoding (not 8 of each)
+                row = a11y.strip([to_uint8(ds.x_train[i], scale=scale) for i in idx], gap=8)
+                alt = t("train.alt.samples", n=len(idx), name=shown, h=h, w=w)
+                with right:
+                    a11y.image(row, alt=alt, width=round(row.shape[1] * 48 / (max(h, w) * scale)), pixelated=True)
         if ds.n_classes > MAX_GRID_CLASSES:
             st.caption(t("train.data.more_classes", count=ds.n_classes - MAX_GRID_CLASSES))
 
@@ -232,6 +249,7 @@ LR = Setting("train_lr", 1e-2, options=LEARNING_RATES, parse=float)
 OPTIMIZER = Setting("train_opt", "adam", options=OPTIMIZERS, labels="train.opt.")
 SEED = Setting("train_seed", 0, valid=lambda v: 0 <= v <= 9999)
 PACE = Setting("train_pace", "fast", options=PACES, labels="train.pace.")
+LOSS = Setting("train_loss", "cross_entropy", options=LOSSES, labels="train.loss.")
 
 
 def hyper_section(n_train: int) -> Hyper:
@@ -243,8 +261,9 @@ def hyper_section(n_train: int) -> Hyper:
     c1.caption(t("train.hyper.iters", n=n_train, batch=bs, iters=ipe, total=ipe * epochs))
     lr = LR.widget(c2.select_slider, t("train.hyper.lr"), format_func=lambda v: f"{v:g}")
     opt = OPTIMIZER.widget(c2.radio, t("train.hyper.optimizer"))
+    loss = LOSS.widget(c2.radio, t("train.hyper.loss"), help=t("train.hyper.loss_help"))
     seed_value = SEED.widget(c3.number_input, t("train.hyper.seed"), 0, 9999, step=1)
     pace = PACE.widget(c3.radio, t("train.hyper.pace"))
     if lr >= 1.0:
         st.warning(t("train.hyper.lr_high", lr=f"{lr:g}"))
-    return Hyper(opt, float(lr), int(bs), int(epochs), int(seed_value), pace)
+    return Hyper(opt, float(lr), int(bs), int(epochs), int(seed_value), pace, loss)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from core.training import Trainer
+from ui.common import charts as ch
 from ui.common.i18n import t
 from ui.train import state as train_state
 
 
 def _label(run: dict) -> str:
     s = run["settings"]
-    return t("train.compare.label", number=run["number"], opt=t(f"train.opt.{s['optimizer']}"), lr=f"{s['lr']:g}")
+    loss = t(f"train.loss.{s.get('loss', 'cross_entropy')}")  # runs archived before the loss choice: cross-entropy
+    return t(
+        "train.compare.label", number=run["number"], opt=t(f"train.opt.{s['optimizer']}"), lr=f"{s['lr']:g}", loss=loss
+    )
 
 
 def compare_view() -> None:
@@ -22,26 +25,8 @@ def compare_view() -> None:
     if not runs:
         st.caption(t("train.compare.empty"))
         return
-    it, loss, name = t("train.live.iter_axis"), t("train.live.loss_axis"), t("train.compare.run")
-    frames = [
-        pd.DataFrame({it: np.asarray(r["loss_x"]) + 1, loss: r["loss_y"], name: _label(r)})
-        for r in runs
-        if len(r["loss_x"])
-    ]
-    if frames:
-        df = pd.concat(frames, ignore_index=True)
-        chart = (
-            alt.Chart(df, title=t("train.live.loss_title"))
-            .mark_line()
-            .encode(
-                x=alt.X(it, type="quantitative", axis=alt.Axis(tickMinStep=1)),  # iterations are whole numbers
-                y=alt.Y(loss, type="quantitative"),
-                color=alt.Color(name, type="nominal"),
-                tooltip=[name, it, alt.Tooltip(loss, format=".4f")],
-            )
-            .properties(height=260)
-        )
-        st.altair_chart(chart, width="stretch")
+    name = t("train.compare.run")
+    _loss_overlay(runs, name)
     _accuracy_overlay(runs, name)
     table = pd.DataFrame(
         {
@@ -59,28 +44,67 @@ def compare_view() -> None:
     st.caption(t("train.compare.help", n=train_state.MAX_RUNS))
 
 
+def _loss_overlay(runs: list[dict], name: str) -> None:
+    """Each run's loss curve, one colour and dash per run (its number fixes its place)."""
+    shown = [r for r in runs if len(r["loss_x"])]
+    losses = {r["settings"].get("loss", "cross_entropy") for r in shown}  # archived before the choice: cross-entropy
+    axis = f"train.loss_axis.{next(iter(losses))}" if len(losses) == 1 else "train.loss_axis.mixed"
+    it, loss = t("train.live.iter_axis"), t(axis)
+    if not shown:
+        return
+    keys = [_label(r) for r in shown]
+    rows = [
+        {"iteration": int(x) + 1, "loss": float(y), "run": key}
+        for r, key in zip(shown, keys)
+        for x, y in zip(r["loss_x"], r["loss_y"])
+    ]
+    spec = ch.chart(
+        rows,
+        title=t("train.live.loss_title"),
+        mark="line",
+        encoding={
+            "x": ch.quant("iteration", it, axis={"tickMinStep": 1}),  # iterations are whole numbers
+            "y": ch.quant("loss", loss),
+            "color": ch.series("run", keys, title=name),
+            "strokeDash": ch.dashes("run", keys, title=name),
+            "tooltip": [ch.tip("run", name, kind="nominal"), ch.tip("iteration", it), ch.tip("loss", loss, fmt=".4f")],
+        },
+        height=260,
+    )
+    items = ch.listing(f"{key}: {ch.num(float(r['loss_y'][-1]), 4)}" for r, key in zip(shown, keys))
+    ch.show(spec, description=t("train.desc.compare_loss", n=len(shown), items=items))
+
+
 def _accuracy_overlay(runs: list[dict], name: str) -> None:
     epoch, acc = t("train.live.epoch_axis"), t("train.live.val_acc")
-    rows = [(e + 1, a, _label(r)) for r in runs for e, a in enumerate(r["val_acc"])]
-    if not rows:
+    shown = [r for r in runs if r["val_acc"]]
+    if not shown:
         return
-    df = pd.DataFrame(rows, columns=[epoch, acc, name])
-    chart = (
-        alt.Chart(df, title=t("train.live.val_acc"))
-        .mark_line(point=True)
-        .encode(
-            x=alt.X(epoch, type="quantitative", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y(acc, type="quantitative", axis=alt.Axis(format="%")),
-            color=alt.Color(name, type="nominal"),
-            tooltip=[name, epoch, alt.Tooltip(acc, format=".1%")],
-        )
-        .properties(height=220)
+    keys = [_label(r) for r in shown]
+    rows = [
+        {"epoch": e + 1, "acc": float(a), "run": key} for r, key in zip(shown, keys) for e, a in enumerate(r["val_acc"])
+    ]
+    spec = ch.chart(
+        rows,
+        title=t("train.live.val_acc"),
+        mark={"type": "line", "point": {"filled": True, "size": 50}},
+        encoding={
+            "x": ch.quant("epoch", epoch, axis={"tickMinStep": 1}),
+            "y": ch.quant("acc", acc, axis={"format": "%"}),
+            "color": ch.series("run", keys, title=name),
+            "strokeDash": ch.dashes("run", keys, title=name),
+            "shape": ch.shapes("run", keys, title=name),
+            "tooltip": [ch.tip("run", name, kind="nominal"), ch.tip("epoch", epoch), ch.tip("acc", acc, fmt=".1%")],
+        },
+        height=220,
     )
-    st.altair_chart(chart, width="stretch")
+    items = ch.listing(f"{key}: {r['val_acc'][-1]:.1%}" for r, key in zip(shown, keys))
+    ch.show(spec, description=t("train.desc.compare_acc", n=len(shown), items=items))
 
 
 def _arch(cfg) -> str:
-    return f"{'/'.join(map(str, cfg.channels))} · {cfg.kernel_size}×{cfg.kernel_size} p{cfg.padding} · {cfg.activation} · {cfg.pooling}"
+    act, pool = t(f"activations.fn.{cfg.activation}"), t(f"train.arch.pool_{cfg.pooling}")  # the names the page shows
+    return f"{'/'.join(map(str, cfg.channels))} · {cfg.kernel_size}×{cfg.kernel_size} p{cfg.padding} · {act} · {pool}"
 
 
 def metrics_csv(tr: Trainer) -> bytes:

@@ -243,6 +243,45 @@ TEXT = {
         "ko": "이 학습이 시작된 뒤 위의 설정이 바뀌었습니다. 진행 중인 학습은 원래 설정을 유지하며, '시작'이나 '배치 하나만'을 "
         "누르면 새 설정으로 새 학습을 시작합니다.",
     },
+    "train.run.stale_running": {
+        "en": "The settings above changed after this run began; the run keeps its own. Pause it, then Start or "
+        "Step one batch begins a new run with them.",
+        "ko": "이 학습이 시작된 뒤 위의 설정이 바뀌었습니다. 진행 중인 학습은 원래 설정을 유지하며, 일시정지한 뒤 "
+        "'시작'이나 '배치 하나만'을 누르면 새 설정으로 새 학습을 시작합니다.",
+    },
+    "train.run.start_running": {
+        "en": "A run is going. Pause it first: Start then begins a new run (the current one is kept in Compare runs).",
+        "ko": "학습이 진행 중입니다. 먼저 일시정지하세요. 그다음 '시작'을 누르면 새 학습을 시작합니다 (지금 학습은 "
+        "'학습 비교'에 남습니다).",
+    },
+    "train.run.waiting": {
+        "en": "Waiting for a free training slot: {ahead} ahead of you. Runs on this server take turns, {slots} at a "
+        "time, so that every student's run moves.",
+        "ko": "학습 자리가 비기를 기다리는 중입니다: 앞에 {ahead}개가 기다리고 있습니다. 모든 학생의 학습이 "
+        "진행되도록 이 서버는 한 번에 {slots}개씩 차례로 학습을 계산합니다.",
+    },
+    "train.budget.note": {
+        "en": "This run takes about {cost} billion multiply-adds (the arithmetic of its convolutions and linear "
+        "layer); on this shared server one run may take at most {budget} billion.",
+        "ko": "이 학습에는 곱셈-덧셈 (multiply-add, 합성곱과 선형 층의 연산)이 약 {cost}×10⁹번 필요합니다. 이 공용 "
+        "서버에서 학습 한 번에 쓸 수 있는 양은 최대 {budget}×10⁹번입니다.",
+    },
+    "train.budget.over_epochs": {
+        "en": "This run would take about {cost} billion multiply-adds, more than the {budget} billion one run may "
+        "take on this shared server. With this network and data at most {epochs} epochs fit: lower the epochs, or "
+        "make the network smaller (fewer blocks or channels, a smaller kernel).",
+        "ko": "이 학습에는 곱셈-덧셈 (multiply-add)이 약 {cost}×10⁹번 필요해, 이 공용 서버에서 학습 한 번에 쓸 수 "
+        "있는 최대 {budget}×10⁹번을 넘습니다. 이 신경망과 데이터로는 최대 {epochs} 에포크 (epoch)까지 "
+        "가능합니다. 에포크를 줄이거나 신경망을 작게 (블록이나 채널 수를 줄이거나 커널을 작게) 하세요.",
+    },
+    "train.budget.over_model": {
+        "en": "This run would take about {cost} billion multiply-adds, more than the {budget} billion one run may "
+        "take on this shared server, and not even one epoch fits. Make the network smaller (fewer blocks or "
+        "channels, a smaller kernel) or the images smaller (the image size of your zip).",
+        "ko": "이 학습에는 곱셈-덧셈 (multiply-add)이 약 {cost}×10⁹번 필요해, 이 공용 서버에서 학습 한 번에 쓸 수 "
+        "있는 최대 {budget}×10⁹번을 넘으며 한 에포크 (epoch)조차 들어가지 않습니다. 신경망을 작게 (블록이나 "
+        "채널 수를 줄이거나 커널을 작게) 하거나 이미지를 작게 (zip의 이미지 크기) 하세요.",
+    },
     "train.run.cannot_start": {
         "en": "The network does not fit this dataset. Please change the architecture.",
         "ko": "이 신경망은 이 데이터셋에 맞지 않습니다. 구조를 바꿔 주세요.",
@@ -307,8 +346,10 @@ TEXT = {
     "train.status.diverged": {"en": "diverged", "ko": "발산"},
     # inside
     "train.inside.while_running": {
-        "en": "These views show the network as it was when the page last redrew; pause to inspect a fixed state.",
-        "ko": "아래 그림은 페이지가 마지막으로 그려졌을 때의 신경망입니다. 고정된 상태를 보려면 일시정지하세요.",
+        "en": "Pause the run to look inside the network: these views are drawn only while no run is going, so "
+        "that drawing them never slows the training of this page (or of other students on the same server).",
+        "ko": "신경망 내부를 보려면 학습을 일시정지하세요. 이 그림들은 학습이 진행되지 않을 때만 그립니다. 그리는 "
+        "동안 이 페이지의 학습이나 같은 서버를 쓰는 다른 학생의 학습이 느려지지 않게 하기 위해서입니다.",
     },
     "train.tab.filters": {"en": "Filters", "ko": "필터 (filter, 커널)"},
     "train.tab.maps": {"en": "Feature maps", "ko": "특성 맵 (feature map)"},
@@ -351,6 +392,10 @@ TEXT = {
         "en": "{count} validation image(s) of class **{true}** were taken for **{pred}**:",
         "ko": "정답 클래스 **{true}**, 예측 **{pred}**: 잘못 분류된 검증 이미지 {count}개",
     },
+    "train.inside.no_mistakes": {
+        "en": "The model makes no mistakes on the validation images: every cell off the diagonal is empty.",
+        "ko": "모델이 검증 이미지에서 하나도 틀리지 않았습니다. 대각선 밖의 칸은 모두 비어 있습니다.",
+    },
     "train.inside.cell_hits": {
         "en": "{count} validation image(s) of class **{true}** were recognised correctly:",
         "ko": "정답 클래스 **{true}**: 올바르게 맞힌 검증 이미지 {count}개",
@@ -358,6 +403,12 @@ TEXT = {
     "train.inside.class": {"en": "class", "ko": "클래스"},
     "train.inside.prob": {"en": "probability", "ko": "확률"},
     "train.inside.truth": {"en": "true class: {name}", "ko": "정답 클래스: {name}"},
+    "train.inside.softmax_wrong": {
+        "en": "The model gets this image wrong: it answers {guess}, the true class is {true}. Over all validation "
+        "images it is right {acc} of the time; the Confusion matrix tab shows its mistakes.",
+        "ko": "모델이 이 이미지를 틀렸습니다. 답은 {guess}이지만 정답 클래스는 {true}입니다. 검증 이미지 전체에서는 "
+        "{acc}를 맞히며, 틀린 경우는 혼동 행렬 (confusion matrix) 탭에서 볼 수 있습니다.",
+    },
     "train.inside.softmax_help": {
         "en": "Softmax turns the last layer's logits into these probabilities. Top guess: {guess} ({p}); "
         "the cross-entropy loss of this image is −ln p(true class) = {loss}.",
@@ -375,6 +426,13 @@ TEXT = {
     "train.try.original": {"en": "your upload", "ko": "올린 이미지"},
     "train.try.seen": {"en": "what the model sees ({h}×{w})", "ko": "모델이 보는 입력 ({h}×{w})"},
     "train.try.topk": {"en": "Top {k} classes:", "ko": "확률이 높은 클래스 {k}개:"},
+    "train.try.domain": {
+        "en": "The model can only answer with one of its {k} classes, so it names one even for a picture unlike "
+        "anything it was trained on. A high probability is then no certainty: it only says which of its {k} "
+        "answers fits least badly.",
+        "ko": "모델은 배운 {k}개 클래스 중 하나로만 답할 수 있어서, 학습 데이터와 전혀 다른 그림에도 그중 하나를 "
+        "고릅니다. 이때 확률이 높다고 확실하다는 뜻은 아닙니다. {k}개 답 가운데 덜 틀린 쪽이 어디인지 말할 뿐입니다.",
+    },
     "train.try.failed": {
         "en": "This image could not be used. Please try a PNG or JPEG file.",
         "ko": "이 이미지는 사용할 수 없습니다. PNG나 JPEG 파일로 다시 시도해 주세요.",
@@ -401,7 +459,181 @@ TEXT = {
         "ko": "그림 파일이 손상되어 읽을 수 없습니다.",
     },
     # compare and export
-    "train.compare.label": {"en": "run {number}: {opt}, lr {lr}", "ko": "학습 {number}: {opt}, 학습률 {lr}"},
+    "train.compare.label": {
+        "en": "run {number}: {opt}, lr {lr}, {loss}",
+        "ko": "학습 {number}: {opt}, 학습률 {lr}, {loss}",
+    },
+    # the loss choice (why cross-entropy)
+    "train.hyper.loss": {"en": "Loss", "ko": "손실 함수 (loss function)"},
+    "train.hyper.loss_help": {
+        "en": "Cross-entropy: −ln p of the true class. MSE: the mean squared difference between the softmax "
+        "probabilities and the one-hot answer. The Softmax page shows why cross-entropy learns faster from mistakes.",
+        "ko": "크로스 엔트로피: 정답 클래스의 −ln p입니다. MSE: 소프트맥스 확률과 원-핫 (one-hot) 정답 사이 차이의 "
+        "제곱 평균입니다. 크로스 엔트로피가 왜 실수에서 더 빨리 배우는지는 소프트맥스 페이지에서 볼 수 있습니다.",
+    },
+    "train.loss_axis.cross_entropy": {"en": "cross-entropy loss", "ko": "크로스 엔트로피 손실"},
+    "train.loss_axis.mse": {"en": "MSE loss", "ko": "MSE 손실"},
+    "train.loss_axis.mixed": {
+        "en": "loss (each run's own, see its label)",
+        "ko": "손실 (학습마다 자기 손실 함수, 이름 참고)",
+    },
+    "train.loss.cross_entropy": {"en": "cross-entropy", "ko": "크로스 엔트로피 (cross-entropy)"},
+    "train.loss.mse": {"en": "MSE on the softmax", "ko": "소프트맥스의 평균 제곱 오차 (MSE)"},
+    "train.lab.mse_stalled": {
+        "en": "This run used MSE on the softmax: its gradients are tiny wherever the network is confidently wrong, "
+        "so plain SGD barely moves the weights. Try the same settings with cross-entropy (see “Why "
+        "cross-entropy?” below).",
+        "ko": "이 학습은 소프트맥스의 MSE를 썼습니다. 신경망이 확신에 찬 오답을 내는 곳마다 기울기가 아주 작아서 기본 "
+        "SGD로는 가중치가 거의 움직이지 않습니다. 같은 설정을 크로스 엔트로피로 해 보세요 (아래 '왜 크로스 "
+        "엔트로피인가?' 참고).",
+    },
+    "train.lab.loss_title": {
+        "en": "Why cross-entropy? Train the same network with each loss",
+        "ko": "왜 크로스 엔트로피인가? 같은 신경망을 두 손실로 학습하기",
+    },
+    "train.lab.loss_intro": {
+        "en": "Cross-entropy (−ln p of the true class) pushes a confidently wrong prediction hard; the mean squared "
+        "error (MSE) between the softmax probabilities and the one-hot answer hardly pushes it, because its "
+        "gradient passes through the saturated softmax. The button below trains the network above twice, once "
+        "with each loss: same data, batch size, seed and starting weights, plain SGD. Both runs appear under "
+        "Compare runs.",
+        "ko": "크로스 엔트로피 (정답 클래스의 −ln p)는 확신에 찬 오답을 세게 밀어 고칩니다. 소프트맥스 확률과 원-핫 "
+        "정답 사이의 평균 제곱 오차 (MSE)는 기울기가 포화된 소프트맥스를 거치기 때문에 거의 밀지 못합니다. 아래 "
+        "버튼은 위의 신경망을 두 번, 손실마다 한 번씩 학습합니다. 데이터, 배치 크기, 시드, 시작 가중치는 같고 "
+        "최적화 방법은 기본 SGD입니다. 두 학습 모두 '학습 비교'에 나타납니다.",
+    },
+    "train.lab.loss_measured": {
+        "en": "Measured here (default network, digits, batch 32, seed 0, 3 epochs): with SGD at learning rate 0.1, "
+        "cross-entropy reaches {ce} validation accuracy and MSE {mse}; with Adam (learning rate {adam_lr}) "
+        "{adam_ce} and {adam_mse}.",
+        "ko": "여기서 측정한 값 (기본 신경망, 숫자 데이터, 배치 32, 시드 0, 3 에포크): 학습률 0.1의 SGD로는 크로스 "
+        "엔트로피가 검증 정확도 {ce}, MSE가 {mse}에 이릅니다. Adam (학습률 {adam_lr})으로는 {adam_ce}와 "
+        "{adam_mse}입니다.",
+    },
+    "train.lab.loss_adam": {
+        "en": "Why does the gap disappear with Adam? Adam divides each weight's step by the running size of that "
+        "weight's recent gradients, so small but consistent gradients still move the weights by about the "
+        "learning rate. Plain SGD steps by learning rate × gradient, and MSE's gradients are small exactly where "
+        "the network is wrong.",
+        "ko": "Adam에서는 왜 차이가 사라질까요? Adam은 각 가중치의 걸음을 그 가중치의 최근 기울기 크기의 이동 평균으로 "
+        "나누므로, 작지만 꾸준한 기울기도 가중치를 학습률 정도만큼 움직입니다. 기본 SGD는 학습률 × 기울기만큼 "
+        "움직이는데, MSE의 기울기는 바로 신경망이 틀린 곳에서 작습니다.",
+    },
+    "train.lab.loss_button": {
+        "en": "Train both: cross-entropy, then MSE (SGD, lr {lr}, {epochs} epochs)",
+        "ko": "둘 다 학습: 크로스 엔트로피, 그다음 MSE (SGD, 학습률 {lr}, {epochs} 에포크)",
+    },
+    "train.lab.loss_link": {
+        "en": "Why cross-entropy, on the Softmax page",
+        "ko": "소프트맥스 페이지의 '왜 크로스 엔트로피인가'",
+    },
+    "train.lab.loss_running": {
+        "en": "The experiment is running: cross-entropy first, then MSE. The result appears here when both have "
+        "finished.",
+        "ko": "실험이 진행 중입니다. 크로스 엔트로피를 먼저, 그다음 MSE를 학습합니다. 둘 다 끝나면 결과가 여기에 "
+        "나타납니다.",
+    },
+    "train.lab.loss_result": {
+        "en": "Result after {epochs} epochs: run {a} (cross-entropy) reached {ce} validation accuracy, run {b} "
+        "(MSE) {mse}. Compare their curves under Compare runs.",
+        "ko": "{epochs} 에포크 뒤 결과: 학습 {a} (크로스 엔트로피)는 검증 정확도 {ce}, 학습 {b} (MSE)는 {mse}에 "
+        "이르렀습니다. '학습 비교'에서 두 곡선을 비교해 보세요.",
+    },
+    # the live vocabulary line and the batch-size lab (why mini-batches)
+    "train.lab.vocab_line": {
+        "en": "Iteration {i} of {n} in epoch {epoch} = {i} batches of {batch} images: {seen} of the {total} "
+        "training images seen in this epoch.",
+        "ko": "에포크 {epoch}의 반복 {i}/{n} = 이미지 {batch}개짜리 배치 {i}개: 이번 에포크에서 학습 이미지 "
+        "{total}개 중 {seen}개를 보았습니다.",
+    },
+    "train.lab.vocab_line_last": {
+        "en": "Iteration {i} of {n} in epoch {epoch} = {full} batches of {batch} images and a last batch of "
+        "{rest}: all {total} training images seen in this epoch.",
+        "ko": "에포크 {epoch}의 반복 {i}/{n} = 이미지 {batch}개짜리 배치 {full}개와 마지막 배치 {rest}개: 이번 "
+        "에포크에서 학습 이미지 {total}개를 모두 보았습니다.",
+    },
+    "train.lab.batch_title": {
+        "en": "Why mini-batches? The batch-size lab",
+        "ko": "왜 미니배치 (mini-batch)인가? 배치 크기 실험",
+    },
+    "train.lab.batch_intro": {
+        "en": "One epoch of the network above with batches of 1, 8, 32 and 128 images, and with the whole training "
+        "set as one batch: same seed and starting weights, plain SGD at learning rate {lr}, the loss chosen "
+        "above. For each: how many updates (iterations) it makes, how long the epoch takes, how many images per "
+        "second it trains, and the validation accuracy after the epoch.",
+        "ko": "위의 신경망을 배치 크기 1, 8, 32, 128, 그리고 학습 데이터 전체를 한 배치로 하여 한 에포크씩 "
+        "학습합니다. 시드와 시작 가중치는 같고, 학습률 {lr}의 기본 SGD와 위에서 고른 손실 함수를 씁니다. 각각 "
+        "업데이트 (반복) 횟수, 한 에포크에 걸린 시간, 초당 학습한 이미지 수, 에포크 뒤 검증 정확도를 잽니다.",
+    },
+    "train.lab.batch_button": {"en": "Run the batch-size lab (a few seconds)", "ko": "배치 크기 실험 실행 (몇 초)"},
+    "train.lab.busy": {
+        "en": "The server is busy: {n} training run(s) use its training slots right now. Press the button again in a moment.",
+        "ko": "서버가 바쁩니다: 지금 학습 {n}개가 학습 슬롯을 쓰고 있습니다. 잠시 뒤 버튼을 다시 누르세요.",
+    },
+    "train.lab.batch_running": {
+        "en": "Training one epoch at each batch size…",
+        "ko": "배치 크기마다 한 에포크씩 학습하는 중…",
+    },
+    "train.lab.subsampled": {
+        "en": "To keep the lab to a few seconds on a shared server, it trained on the first {n} of the {total} "
+        "training images; the validation accuracy uses all {val} validation images.",
+        "ko": "공유 서버에서 몇 초 안에 끝나도록 학습 이미지 {total}개 중 처음 {n}개로만 학습했습니다. 검증 "
+        "정확도는 검증 이미지 {val}개 전부로 잽니다.",
+    },
+    "train.lab.all_images": {
+        "en": "Trained on all {n} training images; validation accuracy on all {val} validation images.",
+        "ko": "학습 이미지 {n}개 전부로 학습했고, 검증 정확도는 검증 이미지 {val}개 전부로 잽니다.",
+    },
+    "train.lab.full_batch": {"en": "whole set ({n})", "ko": "전체 ({n})"},
+    "train.lab.col_batch": {"en": "batch size", "ko": "배치 크기"},
+    "train.lab.col_iters": {"en": "iterations (updates)", "ko": "반복 (업데이트) 횟수"},
+    "train.lab.col_seconds": {"en": "training time (s)", "ko": "학습 시간 (초)"},
+    "train.lab.col_speed": {"en": "images / s", "ko": "이미지 / 초"},
+    "train.lab.col_acc": {"en": "validation accuracy", "ko": "검증 정확도"},
+    "train.lab.axis_update": {"en": "update (iteration, log scale)", "ko": "업데이트 (반복, 로그 눈금)"},
+    "train.lab.curves_title": {
+        "en": "Training loss at every update, one curve per batch size",
+        "ko": "업데이트마다의 학습 손실 (배치 크기마다 곡선 하나)",
+    },
+    "train.lab.curves_desc": {
+        "en": "Line chart of the training loss at every update (both axes on a log scale). Updates per batch size: "
+        "{listing}.",
+        "ko": "업데이트마다의 학습 손실을 나타낸 선 차트입니다 (두 축 모두 로그 눈금). 배치 크기별 업데이트 수: "
+        "{listing}.",
+    },
+    "train.lab.curves_note": {
+        "en": "Each curve has one point per update. With a batch of 1 each loss is that of a single image, so the "
+        "curve jumps from image to image; a larger batch averages the loss over more images, so its curve is "
+        "smoother but has fewer points.",
+        "ko": "각 곡선에는 업데이트마다 점이 하나 있습니다. 배치가 1이면 각 손실이 이미지 한 장의 손실이라 곡선이 "
+        "이미지마다 크게 오르내립니다. 배치가 크면 더 많은 이미지의 손실을 평균하므로 곡선이 매끄럽지만 점은 "
+        "적습니다.",
+    },
+    "train.lab.speed_lesson": {
+        "en": "**Time.** With batch size {b1} the network trained {s1} images per second, with batch size {bf} {sf} "
+        "({ratio} times as many). Every "
+        "update has a cost that does not grow with the batch: Python runs the step, each layer's computation is "
+        "launched, the optimizer changes every weight. A batch shares that cost among its images, and inside a "
+        "batch the arithmetic for all images runs as one vectorised operation (one large matrix product instead "
+        "of many small ones).",
+        "ko": "**시간.** 배치 크기 {b1}로는 초당 이미지 {s1}개, 배치 크기 {bf}로는 {sf}개를 학습했습니다 ({ratio}배). "
+        "업데이트마다 "
+        "배치 크기와 상관없는 비용이 듭니다. 파이썬이 한 단계를 실행하고, 층마다 계산을 시작하고, 최적화기가 "
+        "모든 가중치를 바꿉니다. 배치는 이 비용을 이미지들이 나눠 내게 하며, 배치 안에서는 모든 이미지의 계산이 "
+        "하나의 벡터화된 연산 (vectorised operation)으로 돌아갑니다 (작은 행렬 곱 여러 번 대신 큰 행렬 곱 한 번).",
+    },
+    "train.lab.full_lesson": {
+        "en": "**Progress per epoch.** The whole set as one batch ({n} images) pays a full pass over the data for "
+        "{itf} update per epoch: its gradient is the exact average over these images, but the weights move only "
+        "once, by learning rate × gradient, and the network ends the epoch at {accf} validation accuracy (chance: "
+        "{chance}). Batch 1 made {it1} updates in the same epoch and reached {acc1}. Mini-batches sit in between: "
+        "many updates per epoch, each at a good speed per image.",
+        "ko": "**에포크당 진척.** 전체를 한 배치로 쓰면 ({n}개 이미지) 데이터 전체를 한 번 훑는 비용으로 에포크마다 "
+        "업데이트를 {itf}번만 합니다. 기울기는 이 이미지들에 대한 정확한 평균이지만, 가중치는 학습률 × 기울기만큼 "
+        "한 번만 움직이고, 신경망은 검증 정확도 {accf}로 에포크를 마칩니다 (찍어서 맞힐 확률: {chance}). 배치 1은 "
+        "같은 에포크에 {it1}번 업데이트하여 {acc1}에 이르렀습니다. 미니배치는 그 중간입니다. 에포크마다 업데이트를 "
+        "많이 하면서도 이미지당 속도가 좋습니다.",
+    },
     "train.compare.run": {"en": "run", "ko": "학습"},
     "train.compare.data": {"en": "data", "ko": "데이터"},
     "train.compare.arch": {"en": "architecture", "ko": "구조"},
@@ -424,4 +656,105 @@ TEXT = {
     "train.export.weights": {"en": "Weights (.pt)", "ko": "가중치 (.pt)"},
     "train.export.config": {"en": "Settings (JSON)", "ko": "설정 (JSON)"},
     "train.export.metrics": {"en": "Metrics (CSV)", "ko": "지표 (CSV)"},
+    # "Check yourself" (ui/train/quiz.py)
+    "train.quiz.iters": {
+        "en": "The training set has N = {n} images and the batch size is B = {b}. How many iterations (weight "
+        "updates) does one epoch have?",
+        "ko": "훈련 데이터는 N = {n}장이고 배치 크기는 B = {b}입니다. 한 에포크 (epoch)는 몇 번의 반복 (iteration, "
+        "가중치 갱신)으로 이루어집니까?",
+    },
+    "train.quiz.iters_why": {
+        "en": "⌈N / B⌉ = ⌈{n} / {b}⌉ = {iters}: every image is used once per epoch, and a last, smaller batch "
+        "still counts as one iteration.",
+        "ko": "⌈N / B⌉ = ⌈{n} / {b}⌉ = {iters}입니다. 에포크마다 모든 이미지를 한 번씩 쓰며, 마지막의 더 작은 "
+        "배치도 한 번의 반복으로 셉니다.",
+    },
+    "train.quiz.last": {
+        "en": "With N = {n} and B = {b}, how many images are in the last batch of an epoch?",
+        "ko": "N = {n}, B = {b}일 때 한 에포크의 마지막 배치에는 이미지가 몇 장 있습니까?",
+    },
+    "train.quiz.last_why": {
+        "en": "{full} full batches take {full} × {b} images; the last of the {iters} iterations gets the remaining "
+        "{n} − {full} × {b} = {last}.",
+        "ko": "꽉 찬 배치 {full}개가 {full} × {b}장을 쓰고, {iters}번째 반복은 남은 {n} − {full} × {b} = {last}장을 "
+        "받습니다.",
+    },
+    "train.quiz.total": {
+        "en": "How many iterations does the whole run of {e} epochs have?",
+        "ko": "{e} 에포크 전체 학습은 몇 번의 반복으로 이루어집니까?",
+    },
+    "train.quiz.total_why": {
+        "en": "{e} epochs × {iters} iterations per epoch = {total}.",
+        "ko": "{e} 에포크 × 에포크당 {iters}번 = {total}번입니다.",
+    },
+    # chart descriptions: the accessible name of each chart (read by screen readers), with its numbers
+    "train.desc.loss": {
+        "en": "Line chart of the cross-entropy loss over {n} iterations: {first} at the start, {last} now.",
+        "ko": "반복 (iteration) {n}번 동안의 크로스 엔트로피 손실 꺾은선 그래프입니다. 처음 {first}, 지금 {last}입니다.",
+    },
+    "train.desc.acc": {
+        "en": "Line chart of the accuracy per epoch over {n} epochs, training (solid line, circles) and validation "
+        "(dashed line, squares): after the last epoch {train} on the training data, {val} on the validation data.",
+        "ko": "에포크 (epoch) {n}번 동안 에포크마다의 정확도 꺾은선 그래프입니다. 학습용은 실선과 원, 검증용은 점선과 "
+        "네모입니다. 마지막 에포크 뒤 학습용 {train}, 검증용 {val}입니다.",
+    },
+    "train.desc.cm": {
+        "en": "Confusion matrix of {n} classes, rows the true class, columns the predicted class; correct per class "
+        "(diagonal / all): {items}. {correct} of {total} validation images are correct.",
+        "ko": "클래스 {n}개의 혼동 행렬 (confusion matrix)입니다. 행은 정답 클래스, 열은 예측 클래스입니다. 클래스별로 "
+        "맞힌 수 (대각선 / 전체): {items}. 검증 이미지 {total}장 중 {correct}장을 맞혔습니다.",
+    },
+    "train.desc.probs": {
+        "en": "Horizontal bars of the predicted probabilities of {n} classes: {items}.",
+        "ko": "클래스 {n}개의 예측 확률 가로 막대그래프입니다: {items}.",
+    },
+    "train.desc.probs_true": {
+        "en": "Horizontal bars of the predicted probabilities of {n} classes: {items}. The true class {true} is "
+        "outlined.",
+        "ko": "클래스 {n}개의 예측 확률 가로 막대그래프입니다: {items}. 정답 클래스 {true}는 테두리로 표시합니다.",
+    },
+    "train.desc.compare_loss": {
+        "en": "Loss curves of the last {n} runs, one line each; the last loss of each: {items}.",
+        "ko": "최근 학습 {n}개의 손실 곡선으로, 학습마다 한 선입니다. 각 학습의 마지막 손실: {items}.",
+    },
+    "train.desc.compare_acc": {
+        "en": "Validation accuracy per epoch of the last {n} runs; after the last epoch: {items}.",
+        "ko": "최근 학습 {n}개의 에포크마다 검증 정확도입니다. 마지막 에포크 뒤: {items}.",
+    },
+    # text alternatives of the pictures (ui/common/a11y.py) and the numbers behind them
+    "train.alt.samples": {
+        "en": "{n} training images of class {name}, {h}×{w} pixels each",
+        "ko": "클래스 {name}의 학습 이미지 {n}장, 각각 {h}×{w} 픽셀",
+    },
+    "train.alt.filter": {
+        "en": "Filter {i}: {c}×{k}×{k} weights from {lo} to {hi}",
+        "ko": "필터 {i}: {c}×{k}×{k} 가중치, {lo}부터 {hi}까지",
+    },
+    "train.alt.map": {
+        "en": "Feature map {i} of layer {layer}: {h}×{w}, values from {lo} to {hi}",
+        "ko": "{layer} 층의 특성 맵 {i}: {h}×{w}, 값 {lo}부터 {hi}까지",
+    },
+    "train.alt.image": {
+        "en": "Validation image #{idx} of class {name}, {c}×{h}×{w}",
+        "ko": "클래스 {name}의 검증 이미지 #{idx}, {c}×{h}×{w}",
+    },
+    "train.alt.example": {
+        "en": "Validation image #{idx}: class {true}, given {p} for {pred}",
+        "ko": "검증 이미지 #{idx}: 정답 {true}, {pred}일 확률 {p}",
+    },
+    "train.alt.upload": {"en": "Your picture, {h}×{w} pixels", "ko": "올린 그림, {h}×{w} 픽셀"},
+    "train.alt.seen": {
+        "en": "Your picture as the network sees it: {c}×{h}×{w}",
+        "ko": "신경망이 보는 그림: {c}×{h}×{w}",
+    },
+    "train.table.filters": {"en": "The filters' weights as numbers", "ko": "필터 가중치를 숫자로 보기"},
+    "train.table.maps": {"en": "The feature maps' values as numbers", "ko": "특성 맵 값을 숫자로 보기"},
+    "train.table.confusion": {"en": "The confusion matrix as a table", "ko": "혼동 행렬을 표로 보기"},
+    "train.table.filter": {"en": "filter", "ko": "필터"},
+    "train.table.layer": {"en": "layer", "ko": "층"},
+    "train.table.map": {"en": "map", "ko": "맵"},
+    "train.table.min": {"en": "smallest", "ko": "최솟값"},
+    "train.table.mean": {"en": "mean", "ko": "평균"},
+    "train.table.max": {"en": "largest", "ko": "최댓값"},
+    "train.table.corner": {"en": "true ╲ predicted", "ko": "정답 ╲ 예측"},
 }
