@@ -144,7 +144,7 @@ def test_menu_round_trip_keeps_settings():
     with fresh_page() as (page, base):
         links = page.locator('[data-testid="stSidebarNavLink"]')
         page.goto(f"{base}/activations?lang=en")
-        x_from = page.get_by_label(TEXT["activations.xmin"]["en"])
+        x_from = page.get_by_role("spinbutton", name=TEXT["activations.xmin"]["en"], exact=True)
         x_from.fill("-3")
         x_from.press("Enter")
         page.wait_for_url(re.compile(r"act_xmin=-3"), timeout=60_000)
@@ -152,7 +152,7 @@ def test_menu_round_trip_keeps_settings():
             links.nth([p.name for p in PAGES].index(target)).click()
             _settle(page)
             assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {target}"
-        assert page.get_by_label(TEXT["activations.xmin"]["en"]).input_value() == "-3.00"
+        assert x_from.input_value() == "-3.00"
 
 
 # One setting per page, expressed in a translated choice widget (the browser keeps such a choice as its label).
