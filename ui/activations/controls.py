@@ -96,12 +96,14 @@ def _number(setting: Setting, draw, label: str, **kwargs) -> float:
 def settings() -> Settings:
     """The function picker, x-range and parameters; bad input shows an error and keeps the last valid value."""
     last = _last()
-    cols = st.columns([3, 1, 1, 1, 1])
-    names = FNS.widget(cols[0].multiselect, t("activations.pick"))
-    x_min = _number(X_MIN, cols[1].number_input, t("activations.xmin"), step=1.0)
-    x_max = _number(X_MAX, cols[2].number_input, t("activations.xmax"), step=1.0)
-    slope = _number(SLOPE, cols[3].number_input, t("activations.slope"), step=0.05, format="%.3f")
-    alpha = _number(ALPHA, cols[4].number_input, t("activations.alpha"), step=0.1, format="%.3f")
+    # The picker has a row of its own: in a column, eight chosen functions (Korean names are long) shrank to
+    # two visible chips and a "+6".
+    names = FNS.widget(st.multiselect, t("activations.pick"))
+    cols = st.columns(4)
+    x_min = _number(X_MIN, cols[0].number_input, t("activations.xmin"), step=1.0)
+    x_max = _number(X_MAX, cols[1].number_input, t("activations.xmax"), step=1.0)
+    slope = _number(SLOPE, cols[2].number_input, t("activations.slope"), step=0.05, format="%.3f")
+    alpha = _number(ALPHA, cols[3].number_input, t("activations.alpha"), step=0.1, format="%.3f")
 
     try:
         last["range"] = check_x_range(x_min, x_max)
