@@ -65,9 +65,9 @@ def test_three_sessions_share_a_server_and_nothing_else():
             for page in (*trainers, typist):
                 _settled(page)
             for page in trainers:  # both runs go at the same time
-                page.get_by_role("button", name=TEXT["train.run.start"]["en"]).click()
+                page.get_by_role("button", name=TEXT["train.run.start"]["en"], exact=True).click()
 
-            name_box = typist.get_by_label(TEXT["softmax.name_label"]["en"].format(n=1))
+            name_box = typist.get_by_role("textbox", name=TEXT["softmax.name_label"]["en"].format(n=1), exact=True)
             name_box.fill(NAME)
             name_box.press("Enter")
             _settled(typist)
@@ -77,7 +77,7 @@ def test_three_sessions_share_a_server_and_nothing_else():
                 _settled(page)
                 finished = done.search(page.locator("body").inner_text())
                 assert finished and f"{finished.group(1)}%" == expected[seed], (seed, finished, expected)
-                seed_box = page.get_by_label(TEXT["train.hyper.seed"]["en"])
+                seed_box = page.get_by_role("spinbutton", name=TEXT["train.hyper.seed"]["en"], exact=True)
                 assert seed_box.input_value() == str(seed)
                 assert page.locator('[data-testid="stException"]').count() == 0
 
@@ -85,7 +85,7 @@ def test_three_sessions_share_a_server_and_nothing_else():
             for page in trainers:
                 assert NAME not in page.locator("body").inner_text()
                 page.locator('[data-testid="stSidebarNavLink"]', has_text=TEXT["nav.softmax"]["en"]).click()
-                other_box = page.get_by_label(TEXT["softmax.name_label"]["en"].format(n=1))
+                other_box = page.get_by_role("textbox", name=TEXT["softmax.name_label"]["en"].format(n=1), exact=True)
                 other_box.wait_for(timeout=TIMEOUT_MS)
                 _settled(page)
                 assert other_box.input_value() != NAME and NAME not in page.locator("body").inner_text()
