@@ -126,11 +126,7 @@ async def uploader(ctx, base: str, photo: Path, out: dict) -> None:
     await _settle(page)
     t0 = time.monotonic()
     await page.locator('input[type="file"]').first.set_input_files(str(photo))
-    await (
-        page.get_by_text("Still showing")
-        .or_(page.locator('[data-testid="stImage"]').nth(1))
-        .first.wait_for(timeout=300_000)
-    )
+    await page.locator('img[alt^="Feature map"]').first.wait_for(timeout=300_000)  # the upload's feature map
     await _settle(page)
     out.setdefault("upload_s", []).append(time.monotonic() - t0)
     for label, value in (("Kernel size (k×k)", "5"), ("Stride", "2")):
@@ -161,7 +157,7 @@ async def slider_student(ctx, base: str, token: str, out: dict, *, moves: int = 
     await page.goto(f"{base}/softmax?lang=en", wait_until="domcontentloaded")
     await page.get_by_role("slider").nth(1).wait_for(timeout=300_000)
     await _settle(page)
-    name = page.locator('[data-testid="stTextInput"] input').first
+    name = page.get_by_role("textbox", name="Name of class 1", exact=True)
     await name.fill(token)
     await name.press("Enter")
     await _settle(page)
