@@ -14,21 +14,11 @@ def quiz_section(shape: tuple[int, ...], kernel_shape: tuple[int, int], layer: L
     (top, bottom, left, right), (h_out, w_out) = check_layer((h, w), kernel_shape, **layer.kwargs())
     setting = t("convolution.quiz.setting", h=h, w=w, k=f"{kh}×{kw}", s=layer.stride, p=layer.padding, d=layer.dilation)
     with quiz.section():
-        quiz.question(
-            "cv_h",
-            t("convolution.quiz.h", setting=setting),
-            number=True,
-            answer=h_out,
-            why=_why("H", h, kh, (top, bottom), layer, h_out),
-        )
-        if (h, kh) != (w, kw):
-            quiz.question(
-                "cv_w",
-                t("convolution.quiz.w", setting=setting),
-                number=True,
-                answer=w_out,
-                why=_why("W", w, kw, (left, right), layer, w_out),
-            )
+        axes = [("H", h, kh, (top, bottom), h_out), ("W", w, kw, (left, right), w_out)]
+        for axis, n, k, pads, out in axes[: 1 if (h, kh) == (w, kw) else 2]:  # W only when it differs from H
+            prompt = t(f"convolution.quiz.{axis.lower()}", setting=setting)
+            why = _why(axis, n, k, pads, layer, out)
+            quiz.question(f"cv_{axis.lower()}", prompt, number=True, answer=out, why=why)
         try:
             pooled_h = output_hw((h_out, w_out), (pool.kernel_size, pool.kernel_size), stride=pool.stride)[0]
         except ConvError:  # the window does not fit: the page says so, and there is nothing to predict
