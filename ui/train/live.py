@@ -187,8 +187,12 @@ def live_view(pace: str) -> None:
             if run is not None and run.running:
                 train_state.advance(run, pace)
             _counters(run)
-        if run is not None and not run.running and running:
-            st.rerun()  # the run stopped inside the fragment: redraw the page (stops the timers too)
+        if run is not None and not run.running:
+            # the outcome is drawn here, with the counters: it shows even when the page rerun below is lost
+            # (two fragments of one session ticking at once: seen in the browser with two trainings at a time)
+            _status_message(run)
+            if running:
+                st.rerun()  # the run stopped inside the fragment: redraw the page (stops the timers too)
 
     @st.fragment(run_every=CURVES_S if running else None)
     def _curves() -> None:
@@ -203,8 +207,6 @@ def live_view(pace: str) -> None:
 
     _live()
     _curves()
-    if run is not None and not running:
-        _status_message(run)
 
 
 def _counters(run: train_state.Run | None) -> None:
