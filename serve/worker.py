@@ -1,0 +1,409 @@
+"""Training in worker processes: the Streamlit process only draws.
+
+Every session of a Streamlit server shares one process and one GIL. A run trained in a script thread holds that
+GIL for most of each batch (a small network is mostly Python overhead), so every other student's click waited
+behind it, and two runs slowed each other far more than two-fold. Here a run *travels*: when it starts, its whole
+``Trainer`` (model, optimizer, data, history) is pickled to a worker process, which trains it and sends a few
+snapshots a second (``Job.live``); when it finishes, diverges or is recalled (paused), the Trainer comes home,
+pickled back (``Job.trainer``), and the page inspects it as before.
+
+- ``size`` worker processes; a run goes to the one holding the fewest runs.
+- In a worker at most ``active`` runs train at once, taking turns of ``slice_s`` seconds; the others wait first
+  come, first served, and know how many are ahead of them (``Job.waiting``).
+- Workers run at a lower priority (``nice``): when drawing and training want the same core, drawing goes first.
+- A run at a pace (``rate``, batches per second) trains no faster than that, for a student who wants to watch.
+- A job its session no longer holds (the session expired) is dropped in its worker (``weakref.finalize``).
+- A worker that dies (killed, out of memory) fails its jobs with ``WorkerError("lost")``; the next run starts a
+  new worker. The page keeps the run as it was before it left.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import os
+import pickle
+import socket
+import subprocess
+import sys
+import threading
+import time
+import weakref
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from core.errors import CoreError
+from core.training import History, Trainer
+
+SLICE_S = 0.05  # a worker switches between its active runs this often
+REPORT_S = 0.2  # a run's snapshot goes home at most this often (and whenever its status changes)
+ACTIVE = 2  # runs that train at once in one worker; more wait in line
+NICE = 5  # workers' priority below the server's 0: drawing pages comes first
+
+
+class WorkerError(CoreError):
+    """A worker could not finish what it was given.
+
+    Codes: ``lost`` (the worker process died), ``failed`` (the work raised; ``error`` is its text),
+    ``timeout`` (no answer within ``seconds``).
+    """
+
+
+# --------------------------------------------------------------------------------------------- the main side
+
+
+def _put(conn: Connection, msg: tuple) -> None:
+    """Plain pickle, tensors' bytes inline (Connection.send would hand torch storages over as file descriptors)."""
+    conn.send_bytes(pickle.dumps(msg, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _get(conn: Connection) -> tuple:
+    return pickle.loads(conn.recv_bytes())
+
+
+class Live:
+    """What the page reads of a run while it is away: the Trainer's settings, counters and history."""
+
+    # the Trainer's own definitions, on the same attributes: one formula for a run at home and away
+    epoch = Trainer.epoch
+    total_iterations = Trainer.total_iterations
+    samples_seen = Trainer.samples_seen
+    progress = Trainer.progress
+
+    def __init__(self, tr: Trainer) -> None:
+        self.cfg, self.loss_name, self.optimizer_name, self.seed = tr.cfg, tr.loss_name, tr.optimizer_name, tr.seed
+        self.lr, self.batch_size, self.epochs = tr.lr, tr.batch_size, tr.epochs
+        self.n_train, self.iters_per_epoch = tr.n_train, tr.iters_per_epoch
+        h = tr.history
+        self.history = History(loss=list(h.loss), train_acc=list(h.train_acc), val_acc=list(h.val_acc))
+        self.iteration, self.status, self.train_seconds = tr.iteration, tr.status, tr.train_seconds
+
+    def update(self, iteration: int, seconds: float, loss_from: int, loss: list, train, val) -> None:
+        """A snapshot from the worker. ``status`` stays "ready": a run is away because it trains; the status it
+        ends with arrives with the Trainer itself (``Job.trainer``)."""
+        h = self.history
+        h.loss[loss_from:] = loss
+        h.train_acc[:], h.val_acc[:] = train, val
+        self.iteration, self.train_seconds = iteration, seconds
+
+
+class Job:
+    """One run sent to a worker. ``live`` while it is away; ``trainer`` once it is home (or ``error``)."""
+
+    def __init__(self, job_id: int, trainer: Trainer, worker: _Worker) -> None:
+        self.id = job_id
+        self.live = Live(trainer)
+        self.trainer: Trainer | None = None  # the Trainer back from the worker
+        self.error: WorkerError | None = None
+        self.waiting: int | None = None  # runs ahead of this one in its worker's line; None: it trains
+        self._home = threading.Event()
+        self._worker = worker
+
+    @property
+    def away(self) -> bool:
+        return not self._home.is_set()
+
+    def set_rate(self, rate: float | None) -> None:
+        """Batches per second from now on (None: as fast as the worker can)."""
+        if self.away:
+            self._worker.send("rate", self.id, rate)
+
+    def recall(self, timeout: float = 60.0) -> Trainer:
+        """Bring the run home now (at the end of its current slice) and return its Trainer."""
+        if self.away:
+            self._worker.send("recall", self.id)
+        if not self._home.wait(timeout):
+            raise WorkerError("timeout", f"the run did not come home within {timeout} s", seconds=timeout)
+        if self.error is not None:
+            raise self.error
+        return self.trainer
+
+    def _arrived(self, trainer: Trainer | None, error: WorkerError | None = None) -> None:
+        self.trainer, self.error, self.waiting = trainer, error, None
+        self._home.set()
+
+
+@dataclass
+class _Call:
+    done: threading.Event = field(default_factory=threading.Event)
+    value: object = None
+    error: WorkerError | None = None
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Worker:
+    """One worker process, the socket to it, and a thread that reads its reports.
+
+    Started as ``python -m serve.worker`` (not multiprocessing's spawn, which re-runs the parent's ``__main__``:
+    under Streamlit that is the app script itself).
+    """
+
+    def __init__(self, *, active: int, slice_s: float, nice: int) -> None:
+        mine, theirs = socket.socketpair()
+        path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "serve.worker", str(theirs.fileno()), str(active), str(slice_s), str(nice)],
+            pass_fds=(theirs.fileno(),),
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": path, "OMP_NUM_THREADS": "1"},
+            stdin=subprocess.DEVNULL,
+        )
+        theirs.close()
+        self.conn = Connection(mine.detach())
+        self._send = threading.RLock()  # RLock: a finalizer may send "drop" from inside a send of this thread
+        self.jobs: dict[int, weakref.ref[Job]] = {}
+        self.calls: dict[int, _Call] = {}
+        self.alive = True
+        threading.Thread(target=self._read, daemon=True, name="trainer-reports").start()
+
+    def send(self, *msg) -> None:
+        with self._send:
+            try:
+                _put(self.conn, msg)
+            except (OSError, ValueError):  # the worker is gone: the reader fails its jobs
+                self.alive = False
+
+    def forget(self, job_id: int) -> None:
+        """The session let go of the job (finalizer): the worker drops it, if it still holds it."""
+        self.jobs.pop(job_id, None)
+        if self.alive:
+            self.send("drop", job_id)
+
+    def load(self) -> int:
+        return sum(1 for ref in list(self.jobs.values()) if (job := ref()) is not None and job.away)
+
+    def _job(self, job_id: int) -> Job | None:
+        ref = self.jobs.get(job_id)
+        return ref() if ref is not None else None
+
+    def _read(self) -> None:
+        while True:
+            try:
+                kind, key, *rest = _get(self.conn)
+            except (EOFError, OSError):
+                break
+            if kind in ("result", "error", "count"):
+                call = self.calls.pop(key, None)
+                if call is not None:
+                    call.value = rest[0] if kind != "error" else None
+                    call.error = WorkerError("failed", rest[0], error=rest[0]) if kind == "error" else None
+                    call.done.set()
+                continue
+            job = self._job(key)
+            if job is None:
+                continue
+            if kind == "progress":
+                job.live.update(*rest)
+            elif kind == "waiting":
+                job.waiting = rest[0]
+            elif kind == "home":
+                self.jobs.pop(key, None)
+                job._arrived(rest[0])
+            elif kind == "failed":
+                self.jobs.pop(key, None)
+                job._arrived(None, WorkerError("failed", rest[0], error=rest[0]))
+        self.alive = False
+        lost = WorkerError("lost", "the training worker process stopped")
+        for ref in list(self.jobs.values()):
+            if (job := ref()) is not None:
+                job._arrived(None, lost)
+        self.jobs.clear()
+        for call in list(self.calls.values()):
+            call.error = lost
+            call.done.set()
+
+    def running(self) -> bool:
+        return self.alive and self.proc.poll() is None
+
+    def stop(self) -> None:
+        self.send("quit", 0)
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+class Pool:
+    """``size`` worker processes, started on first use (``warm`` starts them ahead)."""
+
+    def __init__(self, size: int, *, active: int = ACTIVE, slice_s: float = SLICE_S, nice: int = NICE) -> None:
+        self.size = max(1, int(size))
+        self.active, self.slice_s, self.nice = max(1, int(active)), float(slice_s), int(nice)
+        self._workers: list[_Worker] = []
+        self._guard = threading.Lock()
+        self._ids = itertools.count(1)
+
+    def warm(self) -> None:
+        """Start the workers now (each loads torch, ~3 s of its own), so the first run does not wait for it."""
+        with self._guard:
+            self._workers = [w for w in self._workers if w.running()]
+            while len(self._workers) < self.size:
+                self._workers.append(_Worker(active=self.active, slice_s=self.slice_s, nice=self.nice))
+
+    def _least_loaded(self) -> _Worker:
+        self.warm()
+        with self._guard:
+            return min(self._workers, key=_Worker.load)
+
+    def submit(self, trainer: Trainer, *, rate: float | None = None) -> Job:
+        """Send ``trainer`` to a worker, which trains it until it is done, diverges or is recalled."""
+        worker = self._least_loaded()
+        job = Job(next(self._ids), trainer, worker)
+        worker.jobs[job.id] = weakref.ref(job)
+        weakref.finalize(job, worker.forget, job.id)
+        worker.send("train", job.id, trainer, rate)
+        if not worker.alive:
+            job._arrived(None, WorkerError("lost", "the training worker process stopped"))
+        return job
+
+    def call(self, fn, *args, timeout: float = 600.0, **kwargs):
+        """``fn(*args, **kwargs)`` computed in a worker (it waits its turn between slices); blocks this thread only."""
+        return self._ask(self._least_loaded(), "call", fn, args, kwargs, timeout=timeout)
+
+    def held(self) -> int:
+        """Runs the workers hold right now, as they count them."""
+        with self._guard:
+            workers = [w for w in self._workers if w.alive]
+        return sum(self._ask(w, "count", timeout=30.0) for w in workers)
+
+    def _ask(self, worker: _Worker, kind: str, *msg, timeout: float):
+        call, key = _Call(), next(self._ids)
+        worker.calls[key] = call
+        worker.send(kind, key, *msg)
+        if not worker.alive:
+            worker.calls.pop(key, None)
+            raise WorkerError("lost", "the training worker process stopped")
+        if not call.done.wait(timeout):
+            worker.calls.pop(key, None)
+            raise WorkerError("timeout", f"no answer within {timeout} s", seconds=timeout)
+        if call.error is not None:
+            raise call.error
+        return call.value
+
+    def close(self) -> None:
+        with self._guard:
+            workers, self._workers = self._workers, []
+        for w in workers:
+            w.stop()
+
+
+# --------------------------------------------------------------------------------------------- the worker side
+
+
+@dataclass
+class _Entry:
+    trainer: Trainer
+    rate: float | None  # batches per second; None: no limit
+    mark: tuple[float, int] = (0.0, 0)  # (time, iteration) the rate counts from
+    sent: tuple[float, int, str] = (-math.inf, -1, "")  # (time, iteration, status) of the last snapshot sent
+    loss_sent: int = 0  # loss values the main side already has
+
+    def allowed(self, now: float) -> float:
+        """Batches this run may train now without going faster than its rate."""
+        if self.rate is None:
+            return math.inf
+        start, first = self.mark
+        return (now - start) * self.rate + 1 - (self.trainer.iteration - first)
+
+    def due(self, now: float) -> float:
+        """Seconds until the run may train its next batch (0: now)."""
+        return 0.0 if self.allowed(now) >= 1 else (1 - self.allowed(now)) / self.rate
+
+
+def _snapshot(conn, job_id: int, e: _Entry) -> None:
+    tr, h = e.trainer, e.trainer.history
+    start = min(e.loss_sent, len(h.loss))
+    _put(conn, ("progress", job_id, tr.iteration, tr.train_seconds, start, h.loss[start:], h.train_acc, h.val_acc))
+    e.loss_sent = len(h.loss)
+    e.sent = (time.perf_counter(), tr.iteration, tr.status)
+
+
+def _serve(conn, active: int, slice_s: float, nice: int) -> None:
+    """The worker process: takes runs and calls from ``conn``, trains its first ``active`` runs in turns."""
+    try:
+        os.nice(nice)
+    except (AttributeError, OSError):
+        pass
+    import torch
+
+    torch.set_num_threads(1)  # one core per worker: two threads ran 30-70x slower whenever the server drew
+    runs: dict[int, _Entry] = {}  # first come, first served (dicts keep insertion order)
+    told: dict[int, int | None] = {}  # what each run was last told about its place in line
+    try:
+        while True:
+            now = time.perf_counter()
+            training = list(runs)[:active]
+            wait = min((runs[i].due(now) for i in training), default=None)
+            while conn.poll(wait):
+                if _handle(conn, _get(conn), runs) == "quit":
+                    return
+                wait = 0
+            for job_id in list(runs)[:active]:
+                _train_slice(conn, job_id, runs, slice_s)
+            for place, job_id in enumerate(runs):
+                ahead = None if place < active else place - active
+                if told.get(job_id, -1) != ahead:
+                    _put(conn, ("waiting", job_id, ahead))
+                    told[job_id] = ahead
+            told = {i: told[i] for i in runs if i in told}
+    except (EOFError, OSError, KeyboardInterrupt):  # the server went away
+        return
+
+
+def _handle(conn, msg: tuple, runs: dict[int, _Entry]) -> str:
+    kind, key, *rest = msg
+    if kind == "train":
+        trainer, rate = rest
+        runs[key] = _Entry(trainer, rate, mark=(time.perf_counter(), trainer.iteration))
+    elif kind == "rate" and key in runs:
+        e = runs[key]
+        e.rate, e.mark = rest[0], (time.perf_counter(), e.trainer.iteration)
+    elif kind == "recall" and key in runs:
+        _send_home(conn, key, runs.pop(key))
+    elif kind == "drop":
+        runs.pop(key, None)
+    elif kind == "count":
+        _put(conn, ("count", key, len(runs)))
+    elif kind == "call":
+        fn, args, kwargs = rest
+        try:
+            _put(conn, ("result", key, fn(*args, **kwargs)))
+        except Exception as err:  # the caller gets the text; the worker lives on
+            _put(conn, ("error", key, f"{type(err).__name__}: {err}"))
+    return kind
+
+
+def _train_slice(conn, job_id: int, runs: dict[int, _Entry], slice_s: float) -> None:
+    e = runs[job_id]
+    tr = e.trainer
+    deadline = time.perf_counter() + slice_s
+    try:
+        while tr.status == "ready" and e.allowed(time.perf_counter()) >= 1 and time.perf_counter() < deadline:
+            tr.step(1)  # one batch at a time: a big model overshoots the slice by one batch at most
+    except Exception as err:  # one broken run must not stop the others
+        del runs[job_id]
+        _put(conn, ("failed", job_id, f"{type(err).__name__}: {err}"))
+        return
+    if tr.status != "ready":
+        _send_home(conn, job_id, runs.pop(job_id))
+    elif tr.iteration != e.sent[1] and time.perf_counter() - e.sent[0] >= REPORT_S:
+        _snapshot(conn, job_id, e)
+
+
+def _send_home(conn, job_id: int, e: _Entry) -> None:
+    _snapshot(conn, job_id, e)  # the live view's last numbers equal the Trainer's
+    _put(conn, ("home", job_id, e.trainer))
+
+
+def main(argv: list[str]) -> None:
+    """``python -m serve.worker FD ACTIVE SLICE_S NICE``: serve the socket FD until it closes."""
+    fd, active, slice_s, nice = int(argv[0]), int(argv[1]), float(argv[2]), int(argv[3])
+    _serve(Connection(fd), active, slice_s, nice)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,157 @@
+"""serve.worker: runs trained in worker processes equal runs trained here, wait their turn, come home, and are
+freed; a dead worker fails its jobs and is replaced."""
+
+from __future__ import annotations
+
+import gc
+import math
+import os
+import time
+
+import pytest
+import torch
+
+from core.datasets import digits
+from core.training import CNNConfig, Trainer
+from serve.worker import Pool, WorkerError, _Entry
+
+torch.set_num_threads(1)
+DS = digits(seed=0)
+CFG = CNNConfig(input_shape=DS.input_shape, n_classes=DS.n_classes)
+
+
+def trainer(**kw) -> Trainer:
+    return Trainer(CFG, DS, **{"optimizer": "adam", "lr": 0.01, "batch_size": 64, "epochs": 1, "seed": 0, **kw})
+
+
+def wait(condition, timeout_s: float = 120.0) -> None:
+    """Until ``condition()`` holds (a bound against a hang, not a timing assertion)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "not reached"
+        time.sleep(0.02)
+
+
+def trained_here(**kw) -> Trainer:
+    tr = trainer(**kw)
+    while tr.status == "ready":
+        tr.step(1)
+    return tr
+
+
+def assert_same_run(a: Trainer, b: Trainer) -> None:
+    assert (a.iteration, a.status) == (b.iteration, b.status)
+    assert a.history.loss == b.history.loss and a.history.val_acc == b.history.val_acc
+    for (name, wa), wb in zip(a.state_dict().items(), b.state_dict().values()):
+        assert torch.equal(wa, wb), name
+
+
+@pytest.fixture(scope="module")
+def pool():
+    p = Pool(1, active=1)
+    yield p
+    p.close()
+
+
+def test_a_run_trained_in_a_worker_equals_the_same_run_trained_here(pool):
+    job = pool.submit(trainer())
+    wait(lambda: not job.away)
+    assert job.error is None and job.trainer.status == "done"
+    assert_same_run(job.trainer, trained_here())
+    # the live snapshot the page drew last equals the Trainer that came home
+    assert job.live.history.loss == job.trainer.history.loss and job.live.iteration == job.trainer.iteration
+
+
+def test_a_recalled_run_resumes_where_it_stopped(pool):
+    first = pool.submit(trainer(epochs=2), rate=20.0)  # slow enough to catch it on the way
+    wait(lambda: first.live.iteration >= 3)
+    paused = first.recall()
+    assert not first.away and 3 <= paused.iteration < paused.total_iterations and paused.status == "ready"
+    assert len(paused.history.loss) == paused.iteration  # the Trainer itself: every loss of its iterations
+    second = pool.submit(paused)
+    wait(lambda: not second.away)
+    assert_same_run(second.trainer, trained_here(epochs=2))
+
+
+def test_runs_wait_first_come_first_served_and_know_their_place(pool):
+    jobs = [pool.submit(trainer(), rate=40.0) for _ in range(3)]  # one trains at a time in this pool
+    wait(lambda: jobs[1].waiting == 0 and jobs[2].waiting == 1)
+    assert jobs[0].waiting is None and jobs[0].away
+    wait(lambda: not jobs[0].away)
+    assert jobs[1].away and jobs[2].away  # the first finished before the others started
+    wait(lambda: jobs[1].waiting is None and jobs[2].waiting == 0)
+    for job in jobs:
+        wait(lambda job=job: not job.away)
+    assert [j.trainer.history.loss for j in jobs[1:]] == [jobs[0].trainer.history.loss] * 2
+
+
+def test_two_active_runs_take_turns():
+    p = Pool(1, active=2)
+    try:
+        a, b = p.submit(trainer(epochs=2)), p.submit(trainer(epochs=2, lr=0.001))
+        wait(lambda: a.live.iteration > 0 and b.live.iteration > 0)  # both move before either finishes
+        assert a.waiting is None and b.waiting is None
+        wait(lambda: not a.away and not b.away)
+        assert_same_run(a.trainer, trained_here(epochs=2))
+        assert_same_run(b.trainer, trained_here(epochs=2, lr=0.001))
+    finally:
+        p.close()
+
+
+def test_a_job_its_session_let_go_is_dropped_by_the_worker(pool):
+    job = pool.submit(trainer(epochs=5), rate=1.0)
+    wait(lambda: pool.held() == 1)
+    del job
+    gc.collect()
+    wait(lambda: pool.held() == 0)
+
+
+def test_a_dead_worker_fails_its_jobs_and_the_next_run_gets_a_new_one():
+    p = Pool(1)
+    try:
+        job = p.submit(trainer(epochs=5), rate=1.0)
+        wait(lambda: p.held() == 1)
+        p._workers[0].proc.kill()
+        with pytest.raises(WorkerError) as err:
+            job.recall()
+        assert err.value.code == "lost" and job.trainer is None
+        again = p.submit(trainer())
+        wait(lambda: not again.away)
+        assert again.error is None and again.trainer.status == "done"
+    finally:
+        p.close()
+
+
+def test_a_call_is_computed_in_the_worker_and_its_errors_come_back(pool):
+    assert pool.call(os.getpid) != os.getpid()
+    assert pool.call(eval, "'streamlit' in __import__('sys').modules") is False  # a worker never loads streamlit
+    assert pool.call(eval, "__import__('torch').get_num_threads()") == 1
+    with pytest.raises(WorkerError) as err:
+        pool.call(math.sqrt, -1.0)
+    assert err.value.code == "failed" and "math domain error" in err.value.params["error"]
+
+
+def test_a_run_that_raises_comes_back_as_failed(pool):
+    broken = trainer()
+    broken._x_train = broken._x_train[:, :, :4]  # wrong image size: the model raises on the first batch
+    job = pool.submit(broken)
+    wait(lambda: not job.away)
+    assert job.trainer is None and job.error.code == "failed"
+    assert pool.call(os.getpid) > 0  # the worker lives on
+
+
+@pytest.mark.parametrize(
+    ("rate", "since", "done", "allowed"),
+    [
+        (None, 0.0, 10**6, math.inf),  # no pace: no limit
+        (2.0, 0.0, 0, 1.0),  # the first batch at once
+        (2.0, 0.0, 1, 0.0),
+        (2.0, 0.5, 1, 1.0),  # two a second: one more after half a second
+        (2.0, 2.0, 3, 2.0),  # behind: catches up
+    ],
+)
+def test_a_paced_run_trains_no_faster_than_its_rate(rate, since, done, allowed):
+    e = _Entry(trainer(), rate, mark=(100.0, 0))
+    e.trainer.iteration = done
+    assert e.allowed(100.0 + since) == allowed
+    assert e.due(100.0 + since) == (0.0 if allowed >= 1 else pytest.approx((1 - allowed) / rate))
