@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import proctree  # noqa: E402
 from tests.browser_utils import CHROMIUM_ARGS, chromium_path, free_port  # noqa: E402
 
 TTL_S = 10  # server.disconnectedSessionTTL for the benchmark: sessions of a round expire before the next
@@ -62,14 +63,12 @@ class Server:
                 time.sleep(0.3)
 
     def cpu_s(self) -> float:
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """CPU seconds of the server and its training workers (serve.worker)."""
+        return sum(proctree.tree_cpu_s(self.proc.pid))
 
     def rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
+        """Resident memory of the server and its training workers."""
+        return proctree.rss_mb(self.proc.pid)
 
     def stop(self) -> None:
         self.proc.terminate()

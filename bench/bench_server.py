@@ -6,8 +6,9 @@ Run: ``python bench/bench_server.py`` (``make bench``). Prints tables; asserts n
    (``time.process_time``, every thread of the process) of one rerun, in ms.
 2. First visit on a warm server: a new session opening the page (the page's first run in that session).
 3. A default digits run through the real page: a real ``streamlit run`` and headless Chromium click Start and
-   wait for the end; the server process's CPU (from /proc) for the whole run is divided by the Trainer's own
-   compute for the same run, measured in this process. 1.0 would mean drawing is free.
+   wait for the end; the CPU (from /proc) of the server process and of its training workers (serve.worker) for
+   the whole run is divided by the Trainer's own compute for the same run, measured in this process. 1.0 would
+   mean drawing and shipping the run to a worker and back are free.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")  # as the app's start-up does
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from bench import proctree  # noqa: E402
 from tests.browser_utils import CHROMIUM_ARGS, chromium_path, free_port  # noqa: E402
 
 PAGES = {  # page -> (script, query)
@@ -78,11 +80,6 @@ def first_visit_ms(script: str, query: dict[str, str], visits: int) -> float:
 # --------------------------------------------------------------------------- training through the real page
 
 
-def _proc_cpu_s(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-
-
 def trainer_compute_s() -> tuple[float, float]:
     """CPU seconds of the default digits run in the Trainer alone, and its validation accuracy."""
     import torch
@@ -105,8 +102,8 @@ def trainer_compute_s() -> tuple[float, float]:
     return time.process_time() - t0, float(acc)
 
 
-def page_training_cpu_s(timeout_s: float = 300) -> float:
-    """Server CPU seconds for one default run started and finished in a real browser."""
+def page_training_cpu_s(timeout_s: float = 300) -> tuple[float, float]:
+    """CPU seconds of the server process and of its training workers for one default run in a real browser."""
     from playwright.sync_api import sync_playwright
 
     exe = chromium_path()
@@ -134,16 +131,16 @@ def page_training_cpu_s(timeout_s: float = 300) -> float:
                 page.goto(f"{base}/train?lang=en", wait_until="domcontentloaded")
                 page.get_by_role("button", name="Start").first.wait_for(timeout=120_000)
                 page.wait_for_timeout(2000)  # let the first visit settle: it is not part of the run
-                cpu0 = _proc_cpu_s(proc.pid)
+                main0, workers0 = proctree.tree_cpu_s(proc.pid)
                 page.get_by_role("button", name="Start").first.click()
                 page.get_by_text("Finished ").first.wait_for(timeout=timeout_s * 1000)
                 page.wait_for_function(
                     "() => document.querySelector('[data-test-script-state=\"notRunning\"]')", timeout=60_000
                 )
                 page.wait_for_timeout(1000)
-                cpu = _proc_cpu_s(proc.pid) - cpu0
+                main1, workers1 = proctree.tree_cpu_s(proc.pid)
                 browser.close()
-            return cpu
+            return main1 - main0, workers1 - workers0
         finally:
             proc.terminate()
             try:
@@ -167,8 +164,12 @@ def main() -> None:
 
     if not args.no_training:
         own, acc = trainer_compute_s()
-        server = page_training_cpu_s()
-        print(f"\ndefault digits run: server CPU {server:.2f} s, Trainer compute {own:.2f} s (val acc {acc:.3f})")
+        main, workers = page_training_cpu_s()
+        server = main + workers
+        print(f"\ndefault digits run: Trainer compute {own:.2f} s (val acc {acc:.3f})")
+        print(
+            f"server CPU {server:.2f} s = Streamlit process {main:.2f} s (drawing) + training workers {workers:.2f} s"
+        )
         print(f"server CPU / Trainer compute = {server / own:.2f}")
 
 

@@ -143,7 +143,7 @@ def train_confusion(page, base: str) -> None:
         page.get_by_text(done[lang]).first.wait_for(timeout=TRAIN_WAIT)
         settle(page, rounds=1)
         page.get_by_role("tab", name=tr("train.tab.confusion", lang)).click()
-        page.wait_for_timeout(1500)
+        settle(page, rounds=1)  # a click on a tab reruns the page: only the open tab is drawn
         panel = page.locator('[role="tabpanel"]:visible').filter(has=page.locator('[data-testid="stVegaLiteChart"]'))
         chart = panel.locator('[data-testid="stVegaLiteChart"]')
         caption = panel.get_by_text(tr("train.inside.cm_help", lang, acc="")[:12], exact=False)

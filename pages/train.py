@@ -17,6 +17,8 @@ from ui.train import live as train_live  # noqa: E402
 from ui.train import quiz as train_quiz  # noqa: E402
 from ui.train import state as train_state  # noqa: E402
 
+train_state.POOL.warm()  # the training processes load torch now, not when Start is pressed
+
 st.write(t("train.intro"))
 st.caption(t("train.vocab"))
 st.caption(t("train.vocab.batch"))
@@ -47,29 +49,19 @@ st.header(t("train.section.inside"))
 if run.running:  # these views are the costliest drawing on the page: never while the run computes
     st.caption(t("train.inside.while_running"))
     st.stop()
-idx = train_inside.pick_image(tr)
-tabs = st.tabs(
-    [
-        t("train.tab.filters"),
-        t("train.tab.maps"),
-        t("train.tab.confusion"),
-        t("train.tab.softmax"),
-        t("train.tab.try"),
-        t("train.tab.compare"),
-        t("train.tab.export"),
-    ]
-)
-with tabs[0]:
-    train_inside.filters_view(tr)
-with tabs[1]:
-    train_inside.feature_maps_view(tr, idx)
-with tabs[2]:
-    train_inside.confusion_view(tr)
-with tabs[3]:
-    train_inside.softmax_view(tr, idx)
-with tabs[4]:
-    train_inside.try_it_view(tr)
-with tabs[5]:
-    train_extras.compare_view()
-with tabs[6]:
-    train_extras.export_view(run)
+idx = train_inside.pick_image(tr)  # above the tabs: the feature maps and the softmax bars show this image
+views = {
+    "filters": lambda: train_inside.filters_view(tr),
+    "maps": lambda: train_inside.feature_maps_view(tr, idx),
+    "confusion": lambda: train_inside.confusion_view(tr),
+    "softmax": lambda: train_inside.softmax_view(tr, idx),
+    "try": lambda: train_inside.try_it_view(tr),
+    "compare": train_extras.compare_view,
+    "export": lambda: train_extras.export_view(run),
+}
+for name, tab in train_inside.tabs().items():
+    with tab:
+        if tab.open is not False:  # only the open tab is computed and drawn (None: tabs without state draw all)
+            views[name]()
+        elif name == "try":
+            train_inside.try_it_view(tr, shown=False)  # its uploader stays, and with it the student's photo

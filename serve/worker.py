@@ -186,25 +186,9 @@ class _Worker:
             except (EOFError, OSError):
                 break
             if kind in ("result", "error", "count"):
-                call = self.calls.pop(key, None)
-                if call is not None:
-                    call.value = rest[0] if kind != "error" else None
-                    call.error = WorkerError("failed", rest[0], error=rest[0]) if kind == "error" else None
-                    call.done.set()
-                continue
-            job = self._job(key)
-            if job is None:
-                continue
-            if kind == "progress":
-                job.live.update(*rest)
-            elif kind == "waiting":
-                job.waiting = rest[0]
-            elif kind == "home":
-                self.jobs.pop(key, None)
-                job._arrived(rest[0])
-            elif kind == "failed":
-                self.jobs.pop(key, None)
-                job._arrived(None, WorkerError("failed", rest[0], error=rest[0]))
+                self._answer(kind, key, rest[0])
+            else:
+                self._report(kind, key, rest)  # in its own frame: no reference to the job outlives the report
         self.alive = False
         lost = WorkerError("lost", "the training worker process stopped")
         for ref in list(self.jobs.values()):
@@ -217,6 +201,28 @@ class _Worker:
 
     def running(self) -> bool:
         return self.alive and self.proc.poll() is None
+
+    def _answer(self, kind: str, key: int, value) -> None:
+        call = self.calls.pop(key, None)
+        if call is not None:
+            call.value = value if kind != "error" else None
+            call.error = WorkerError("failed", value, error=value) if kind == "error" else None
+            call.done.set()
+
+    def _report(self, kind: str, key: int, rest: list) -> None:
+        job = self._job(key)
+        if job is None:  # the session let go of it: its "drop" is on the way
+            return
+        if kind == "progress":
+            job.live.update(*rest)
+        elif kind == "waiting":
+            job.waiting = rest[0]
+        elif kind == "home":
+            self.jobs.pop(key, None)
+            job._arrived(rest[0])
+        elif kind == "failed":
+            self.jobs.pop(key, None)
+            job._arrived(None, WorkerError("failed", rest[0], error=rest[0]))
 
     def stop(self) -> None:
         self.send("quit", 0)
@@ -342,14 +348,14 @@ def _serve(conn, active: int, slice_s: float, nice: int) -> None:
                 if _handle(conn, _get(conn), runs) == "quit":
                     return
                 wait = 0
-            for job_id in list(runs)[:active]:
-                _train_slice(conn, job_id, runs, slice_s)
-            for place, job_id in enumerate(runs):
+            for place, job_id in enumerate(runs):  # before the slices: a run told it waits never shows progress
                 ahead = None if place < active else place - active
                 if told.get(job_id, -1) != ahead:
                     _put(conn, ("waiting", job_id, ahead))
                     told[job_id] = ahead
             told = {i: told[i] for i in runs if i in told}
+            for job_id in list(runs)[:active]:
+                _train_slice(conn, job_id, runs, slice_s)
     except (EOFError, OSError, KeyboardInterrupt):  # the server went away
         return
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -20,6 +21,17 @@ def open_page(script: str, lang: str = "en", *, query: dict[str, str] | None = N
     at.run()
     if script != "pages/home.py":
         at.switch_page(script)
+        at.run()
+    return at
+
+
+def rerun_until(at: AppTest, done, *, timeout_s: float = 180.0, pause_s: float = 0.05) -> AppTest:
+    """Rerun ``at`` until ``done(at)`` holds. A run trains in a worker process (serve.worker) between reruns, as
+    it does between a browser's fragment ticks; the bound only stops a hang (it is not a timing assertion)."""
+    deadline = time.monotonic() + timeout_s
+    while not done(at):
+        assert time.monotonic() < deadline, f"not reached within {timeout_s} s"
+        time.sleep(pause_s)
         at.run()
     return at
 

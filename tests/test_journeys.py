@@ -13,7 +13,7 @@ from core.images import FORMATS, MAX_PIXELS, WORKING_SIDE
 from core.softmax import breaking_shifts, shift_check
 from core.training import activation_names
 from core.zipdata import MIN_IMAGES_PER_CLASS, ZipLimits
-from tests.apptest_utils import open_page, raw_keys
+from tests.apptest_utils import open_page, raw_keys, rerun_until
 from ui.common.i18n import TEXT
 from ui.common.uploads import FORMAT_NAMES
 
@@ -151,13 +151,18 @@ def test_largest_confusion_is_the_biggest_off_diagonal_cell():
 def _trained(lang: str = "en"):
     at = open_page("pages/train.py", lang, query={"train_epochs": "1"}, timeout=120)
     at.button(key="train_start").click().run()
-    for _ in range(20):
-        if at.session_state["train_run"].trainer.status == "done":
-            break
-        at.run()
+    rerun_until(at, lambda at: not at.session_state["train_run"].running)  # it trains in a worker meanwhile
     run = at.session_state["train_run"]
     assert run.trainer.status == "done"
     return at, run.trainer
+
+
+def _open_tab(at, name: str, lang: str) -> None:
+    """Open one tab of "Inside the network" (only the open tab is drawn), as a student's click does."""
+    from ui.train.inside import TABS_KEY
+
+    at.session_state[TABS_KEY] = TEXT[f"train.tab.{name}"][lang]
+    at.run()
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -170,8 +175,14 @@ def test_train_first_views_open_on_a_typical_image_and_the_biggest_mistake(lang)
     idx = at.session_state["train_img"]
     assert idx == typical_image(probs, tr.dataset.y_val)
     assert int(np.argmax(probs[idx])) == int(tr.dataset.y_val[idx])  # correctly classified
+    _open_tab(at, "softmax", lang)
+    _ok(at)
     wrong_note = TEXT["train.inside.softmax_wrong"][lang].split("{")[0]
+    links = [str(link.proto.label) for link in at.page_link]
+    assert TEXT["train.inside.link_softmax"][lang] in links  # the softmax view is drawn: its note would be here
     assert not any(i.value.startswith(wrong_note) for i in at.info)
+    _open_tab(at, "confusion", lang)
+    _ok(at)
     cm = tr.confusion_matrix()
     cell = (at.session_state["train_cm_true"], at.session_state["train_cm_pred"])
     expected = largest_confusion(cm)
@@ -181,6 +192,7 @@ def test_train_first_views_open_on_a_typical_image_and_the_biggest_mistake(lang)
     assert shown in [m.value for m in at.markdown] and cm[cell] > 0
 
     # the student's own pick stays; a wrong image says it is wrong
+    _open_tab(at, "softmax", lang)
     wrong = int(np.flatnonzero(probs.argmax(axis=1) != tr.dataset.y_val)[0])
     at.number_input(key="train_img").set_value(wrong).run()
     _ok(at)
@@ -193,6 +205,7 @@ def test_train_first_views_open_on_a_typical_image_and_the_biggest_mistake(lang)
 @pytest.mark.parametrize("lang", LANGS)
 def test_try_it_says_what_an_out_of_domain_answer_means(lang):
     at, tr = _trained(lang)
+    _open_tab(at, "try", lang)
     flower = np.zeros((64, 64, 3), np.uint8)
     flower[16:48, 16:48] = (220, 40, 160)
     buffer = io.BytesIO()

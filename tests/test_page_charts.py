@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 
 from core.activations import ACTIVATIONS
-from tests.apptest_utils import open_page
+from tests.apptest_utils import open_page, rerun_until
 from ui.common import charts as ch
 from ui.common.i18n import TEXT
 
@@ -156,14 +156,20 @@ def trained_shapes():
     for lang in ("en", "ko"):
         at = open_page("pages/train.py", lang, query={"train_data": "shapes", "train_epochs": "1"}, timeout=180)
         at.button(key="train_start").click().run()
-        for _ in range(30):
-            run = at.session_state["train_run"] if "train_run" in at.session_state else None
-            if run is not None and run.trainer.status == "done":
-                break
-            at.run()
+        rerun_until(at, lambda at: not at.session_state["train_run"].running)  # it trains in a worker meanwhile
+        assert at.session_state["train_run"].trainer.status == "done"
         _ok(at)
         pages[lang] = at
     return pages
+
+
+def _open_tab(at, name: str, lang: str) -> None:
+    """Open one tab of "Inside the network" (only the open tab is drawn), as a student's click does."""
+    from ui.train.inside import TABS_KEY
+
+    at.session_state[TABS_KEY] = TEXT[f"train.tab.{name}"][lang]
+    at.run()
+    _ok(at)
 
 
 def _acc_chart(at, lang):
@@ -187,6 +193,7 @@ def test_accuracy_colours_belong_to_the_series_not_the_language(trained_shapes):
 
 def test_confusion_matrix_square_cells_upright_labels_every_class(trained_shapes):
     for lang, at in trained_shapes.items():
+        _open_tab(at, "confusion", lang)
         names = [TEXT[f"train.shape.{n}"][lang] for n in ("circle", "square", "triangle", "cross")]
         title = TEXT["train.inside.pred"][lang]
         spec = next(s for s, _ in _charts(at) if any(x.get("title") == title for x in _channel(s, "x")))
@@ -202,6 +209,7 @@ def test_confusion_matrix_square_cells_upright_labels_every_class(trained_shapes
 
 def test_probability_bars_name_every_class_upright(trained_shapes):
     for lang, at in trained_shapes.items():
+        _open_tab(at, "softmax", lang)
         title = TEXT["train.inside.class"][lang]
         spec = next(s for s, _ in _charts(at) if any(v.get("title") == title for v in _channel(s, "y")))
         y = _channel(spec, "y")[0]

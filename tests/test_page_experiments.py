@@ -12,7 +12,7 @@ import torch
 
 from core.saturation import confidently_wrong
 from core.softmax import cross_entropy_grad, cross_entropy_loss, mse_grad, mse_loss, softmax
-from tests.apptest_utils import open_page, raw_keys
+from tests.apptest_utils import open_page, raw_keys, rerun_until
 from ui.common.i18n import TEXT
 
 torch.set_num_threads(1)
@@ -123,6 +123,14 @@ def _open_train(lang: str, **query: str):
     return at
 
 
+def _open_tab(at, name: str, lang: str) -> None:
+    """Open one tab of "Inside the network" (only the open tab is drawn), as a student's click does."""
+    from ui.train.inside import TABS_KEY
+
+    at.session_state[TABS_KEY] = TEXT[f"train.tab.{name}"][lang]
+    at.run()
+
+
 def _compare_labels(at, lang: str) -> list[str]:
     name = TEXT["train.compare.run"][lang]
     return [str(v) for df in at.dataframe if name in df.value.columns for v in df.value[name]]
@@ -137,6 +145,7 @@ def test_loss_choice_trains_with_mse_and_labels_the_run(lang):
     _ok(at)
     run = at.session_state["train_run"]
     assert run.trainer.loss_name == "mse" and run.settings["loss"] == "mse"
+    _open_tab(at, "compare", lang)
     label = TEXT["train.compare.label"][lang].format(
         number=run.number, opt=TEXT["train.opt.adam"][lang], lr="0.01", loss=TEXT["train.loss.mse"][lang]
     )
@@ -155,12 +164,8 @@ def test_one_click_loss_experiment_trains_both_and_reports_core_numbers(lang):
     at = _open_train(lang, train_pace="fast")
     at.button(key="train_exp_loss").click().run()
     _ok(at)
-    # how far one tick trains depends on the machine: the first run may already be done and archived here
-    for _ in range(40):
-        run = at.session_state["train_run"]
-        if run.settings["loss"] == "mse" and run.trainer.status != "ready":
-            break
-        at.run()
+    # both runs train in a worker between reruns; the second starts once the first has finished
+    rerun_until(at, lambda at: (run := at.session_state["train_run"]).settings["loss"] == "mse" and not run.running)
     _ok(at)
     second = at.session_state["train_run"]
     (first,) = [r for r in at.session_state["train_runs"] if r["number"] == second.number - 1]
@@ -176,6 +181,7 @@ def test_one_click_loss_experiment_trains_both_and_reports_core_numbers(lang):
     )
     assert result in _texts(at, "success")
     assert TEXT["train.lab.mse_stalled"][lang] in _texts(at, "caption")  # the stalled MSE run names the loss
+    _open_tab(at, "compare", lang)
     assert TEXT["train.loss_axis.mixed"][lang] in _y_titles(at)  # Compare runs holds both losses
     labels = _compare_labels(at, lang)
     for number, loss in ((first["number"], "cross_entropy"), (second.number, "mse")):

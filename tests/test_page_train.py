@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -12,7 +13,7 @@ import pytest
 import torch
 from PIL import Image
 
-from tests.apptest_utils import open_page, raw_keys
+from tests.apptest_utils import open_page, raw_keys, rerun_until
 from ui.common.i18n import TEXT
 
 torch.set_num_threads(1)
@@ -36,6 +37,14 @@ def _iteration(at) -> int:
 def _ok(at):
     assert not at.exception, [e.value for e in at.exception]
     assert not raw_keys(at), raw_keys(at)
+
+
+def _open_tab(at, name: str, lang: str) -> None:
+    """Open one tab of "Inside the network" (only the open tab is drawn), as a student's click does."""
+    from ui.train.inside import TABS_KEY
+
+    at.session_state[TABS_KEY] = TEXT[f"train.tab.{name}"][lang]
+    at.run()
 
 
 def _png(rgb=(255, 255, 255), size=(20, 20), draw=True) -> bytes:
@@ -69,24 +78,26 @@ def test_start_ticks_pause_resume_reset(lang):
     at.radio(key="train_pace").set_value("slow").run()
     at.button(key="train_start").click().run()
     _ok(at)
-    first = _iteration(at)
-    assert first >= 1 and _run(at).running
-    seen = [first]
-    for _ in range(3):  # each run executes the live fragment once: one batch at "slow"
-        at.run()
+    assert _run(at).running and _run(at).trainer.status == "ready"
+    seen = []
+    while len(seen) < 4:  # the worker trains between reruns, at "slow" two batches a second
+        rerun_until(at, lambda at: _iteration(at) > (seen[-1] if seen else 0))
         seen.append(_iteration(at))
-    assert seen == sorted(seen) and seen[-1] == first + 3, seen
+    assert seen == sorted(seen) and _run(at).running, seen
     assert [m.label for m in at.metric][:2] == [TEXT["train.live.epoch"][lang], TEXT["train.live.iteration"][lang]]
 
     at.button(key="train_pause").click().run()
     stopped = _iteration(at)
+    assert stopped >= seen[-1] and not _run(at).running
     at.run()
     at.run()
     assert _iteration(at) == stopped and not _run(at).running
+    assert len(_run(at).trainer.history.loss) == stopped  # home: the Trainer itself, every loss of its iterations
     _ok(at)
 
     at.button(key="train_resume").click().run()
-    assert _iteration(at) > stopped and _run(at).running
+    assert _run(at).running
+    rerun_until(at, lambda at: _iteration(at) > stopped)
 
     at.button(key="train_reset").click().run()
     assert _run(at) is None
@@ -109,13 +120,14 @@ def test_two_sessions_never_share_a_model():
     for at in (a, b):
         at.radio(key="train_pace").set_value("slow").run()
         at.button(key="train_start").click().run()
+    b.button(key="train_pause").click().run()
     ra, rb = _run(a), _run(b)
-    assert ra is not rb and ra.trainer is not rb.trainer and ra.trainer.model is not rb.trainer.model
+    assert ra is not rb and ra.job is not rb.job and ra.home is not rb.home and ra.home.model is not rb.home.model
     assert a.session_state["train_lock"] is not b.session_state["train_lock"]
     before_b = _iteration(b)
-    a.run()
-    a.run()
+    rerun_until(a, lambda a: _iteration(a) >= before_b + 2)
     assert _iteration(b) == before_b  # training session A never moves B
+    a.button(key="train_pause").click().run()
     wa, wb = ra.trainer.state_dict(), rb.trainer.state_dict()
     assert not torch.equal(wa["conv1.weight"], wb["conv1.weight"])  # same seed, different progress
 
@@ -125,10 +137,7 @@ def test_learning_rate_10_diverges_with_advice():
     at.select_slider(key="train_lr").set_value(10.0).run()
     assert TEXT["train.hyper.lr_high"]["en"].format(lr="10") in [w.value for w in at.warning]
     at.button(key="train_start").click().run()
-    for _ in range(3):
-        if _run(at).trainer.status == "diverged":
-            break
-        at.run()
+    rerun_until(at, lambda at: not _run(at).running)
     assert _run(at).trainer.status == "diverged" and not _run(at).running
     errors = [e.value for e in at.error]
     assert any("diverged" in e and "of 1 or less" in e and "0.003–0.01" in e for e in errors), errors
@@ -139,25 +148,25 @@ def test_finished_run_inspection_and_export():
     at = _open("ko", train_epochs="1")
     assert at.slider(key="train_epochs").value == 1
     at.button(key="train_start").click().run()
-    for _ in range(10):
-        if _run(at).trainer.status == "done":
-            break
-        at.run()
+    rerun_until(at, lambda at: not _run(at).running)
     run = _run(at)
     assert run.trainer.status == "done" and not run.running
     _ok(at)
     acc = run.trainer.history.val_acc[-1]
     assert TEXT["train.run.done"]["ko"].format(epochs=1, acc=f"{acc:.1%}") in [s.value for s in at.success]
     # feature maps of a chosen validation image, one heading per conv / activation / pool layer
+    _open_tab(at, "maps", "ko")
     at.number_input(key="train_img").set_value(5).run()
     layers = [m.value for m in at.markdown if m.value.startswith("**conv") or m.value.startswith("**pool")]
     assert len(layers) == 4, layers
     # the misclassified examples of a chosen confusion-matrix cell
+    _open_tab(at, "confusion", "ko")
     at.selectbox(key="train_cm_true").set_value(3).run()
     at.selectbox(key="train_cm_pred").set_value(3).run()
     hits = int(run.trainer.confusion_matrix()[3, 3])
     expected = TEXT["train.inside.cell_hits"]["ko"].format(count=hits, true="3", pred="3")
     assert expected in [m.value for m in at.markdown]
+    _open_tab(at, "export", "ko")
     assert {d.key for d in at.download_button} == {"train_dl_weights", "train_dl_config", "train_dl_metrics"}
     _ok(at)
 
@@ -165,6 +174,7 @@ def test_finished_run_inspection_and_export():
 def test_try_it_upload_and_bad_image():
     at = _open()
     at.button(key="train_step").click().run()
+    _open_tab(at, "try", "en")
     at.file_uploader(key="train_try").set_value(("one.png", _png(), "image/png")).run()
     _ok(at)
     assert TEXT["train.try.topk"]["en"].format(k=5) in [m.value for m in at.markdown]
@@ -184,6 +194,7 @@ def _zip(files: dict[str, bytes]) -> bytes:
 def test_upload_zip_dataset_and_errors():
     at = _open()
     at.button(key="train_step").click().run()  # a digits run whose picks do not exist for 2 classes
+    _open_tab(at, "confusion", "en")
     at.selectbox(key="train_cm_true").set_value(9).run()
     at.number_input(key="train_img").set_value(300).run()
     at.radio(key="train_data").set_value("upload").run()
@@ -258,6 +269,7 @@ def test_compare_runs_and_metrics_csv():
     at.button(key="train_pause").click().run()
     assert [r["number"] for r in at.session_state["train_runs"]] == [1]
     assert _run(at).number == 2 and _run(at).trainer.lr == 0.001
+    _open_tab(at, "compare", "en")
     compare = [d.value for d in at.dataframe if TEXT["train.compare.run"]["en"] in d.value.columns]
     assert len(compare) == 1 and list(compare[0].iloc[:, 0]) == [
         "run 1: Adam, lr 0.01, cross-entropy",
@@ -363,22 +375,6 @@ class FakeTrainer:
         self.iteration += n
 
 
-def test_fast_pace_checks_the_time_budget_after_every_batch(monkeypatch):
-    """A big model (about a second per batch) must not hold the session for several batches per tick."""
-    from ui.train import state as train_state
-
-    clock = FakeClock()
-    monkeypatch.setattr(train_state, "clock", clock)
-    monkeypatch.setattr(train_state, "TICK_BUDGET_S", 0.3)
-    trainer = FakeTrainer(clock, seconds_per_batch=0.125)  # binary fractions: no rounding at the deadline
-    run = train_state.Run(trainer=trainer, settings={}, number=1, running=True)
-    assert train_state.advance(run, "fast")
-    assert trainer.calls == [1, 1, 1]  # 0.125, 0.25 < 0.3: go on; 0.375 ≥ 0.3: stop
-    slow = FakeTrainer(clock, seconds_per_batch=1.0)  # one batch over the budget: exactly one batch per tick
-    assert train_state.advance(train_state.Run(trainer=slow, settings={}, number=2, running=True), "fast")
-    assert slow.calls == [1]
-
-
 def test_eta_counts_wall_time_since_the_last_start(monkeypatch):
     from ui.train import state as train_state
 
@@ -386,13 +382,13 @@ def test_eta_counts_wall_time_since_the_last_start(monkeypatch):
     monkeypatch.setattr(train_state, "clock", clock)
     trainer = FakeTrainer(clock, seconds_per_batch=0.0)
     trainer.total_iterations = 110
-    run = train_state.Run(trainer=trainer, settings={}, number=1)
-    run.set_running(True)
+    away = SimpleNamespace(live=trainer)  # a job in a worker: the page reads its live snapshot
+    run = train_state.Run(home=trainer, settings={}, number=1, job=away, wall_mark=(clock(), 0))
     assert run.eta_s() is None  # no progress yet
     trainer.step(10)
-    clock.now += 2.0  # 10 iterations in 2 wall seconds (pauses between ticks included): 5 per second
+    clock.now += 2.0  # 10 iterations in 2 wall seconds (waiting for the worker included): 5 per second
     assert run.eta_s() == pytest.approx(100 / 5)
-    run.set_running(False)
+    run.job = None  # home
     assert run.eta_s() is None
 
 
@@ -418,6 +414,8 @@ def test_loss_charts_never_tick_between_iterations():
     """A run that diverges at iteration 2 drew ticks 1.1, 1.2, … on the loss charts' iteration axes."""
     at = _open("en", train_lr="10", train_opt="adam")
     at.button(key="train_start").click().run()
+    rerun_until(at, lambda at: not _run(at).running)
+    _open_tab(at, "compare", "en")
     _ok(at)
     specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     loss_axes = [s["encoding"]["x"] for s in specs if s.get("title") == TEXT["train.live.loss_title"]["en"]]
@@ -442,6 +440,7 @@ def test_shape_names_are_shown_in_korean():
     bold = [m.value.split("**")[1] for m in at.markdown if m.value.startswith("**")]
     assert bold[:4] == korean  # the sample grid
     at.button(key="train_step").click().run()
+    _open_tab(at, "confusion", "ko")
     _ok(at)
     assert at.selectbox(key="train_cm_true").options == korean  # the confusion-matrix picker
     at.selectbox(key="train_cm_true").set_value(2).run()
@@ -468,6 +467,7 @@ def test_try_it_decodes_an_upload_once_at_working_size(monkeypatch):
     train_inside._decode.clear()  # another test may have decoded the same bytes
     at = _open()
     at.button(key="train_step").click().run()
+    _open_tab(at, "try", "en")
     photo = _png(rgb=(250, 250, 120), size=(1500, 1100))
     at.file_uploader(key="train_try").set_value(("photo.png", photo, "image/png")).run()
     at.number_input(key="train_img").set_value(3).run()

@@ -1,10 +1,12 @@
-"""Serving a class on one process: fair slots for training, a bounded run, the run on screen at once (issues 11, 12)."""
+"""Serving a class: runs train in worker processes and wait their turn there, a run is bounded, the run is on screen
+at once, a session that ends lets go of its run (issues 11, 12). The pool itself is tested in tests/test_worker.py;
+here, what a student's session sees of it."""
 
 from __future__ import annotations
 
 import gc
-import random
 import weakref
+from types import SimpleNamespace
 
 import pytest
 import streamlit as st
@@ -12,9 +14,11 @@ import torch
 from torch.utils.flop_counter import FlopCounterMode
 
 from core.cost import forward_macs, max_epochs_within, training_cost
-from core.training import CNNConfig, build_model
+from core.datasets import digits
+from core.training import CNNConfig, Trainer, build_model
 from core.zipdata import ZipLimits
-from tests.apptest_utils import open_page, raw_keys
+from serve.worker import Job, Pool, WorkerError
+from tests.apptest_utils import open_page, raw_keys, rerun_until
 from ui.common.i18n import TEXT
 from ui.train import state as train_state
 
@@ -22,21 +26,22 @@ torch.set_num_threads(1)
 PAGE = "pages/train.py"
 
 
-class FakeClock:
-    """Seconds that pass only when a test says so."""
-
-    def __init__(self):
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
+@pytest.fixture(autouse=True)
+def _sessions_end_with_their_test():
+    """A test's sessions end with it, and their runs leave the workers (as an expired session's do): no run of
+    one test holds a place in line that the next test's run would wait behind."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    fake = FakeClock()
-    monkeypatch.setattr(train_state, "clock", fake)
-    return fake
+def pool(monkeypatch):
+    """The page's pool, for one test: one worker that trains one run at a time; later runs wait in line."""
+    p = Pool(1, active=1)
+    monkeypatch.setattr(train_state, "POOL", p)
+    yield p
+    gc.collect()  # the test's sessions let go of their runs while the worker still listens
+    p.close()
 
 
 # ------------------------------------------------------------------ the cost of a run, against PyTorch
@@ -87,100 +92,106 @@ def test_default_runs_fit_the_budget_and_the_largest_do_not():
     assert max_epochs_within(biggest, most * 4 // 5, budget, n_val=most // 5) == 0  # the largest zip: not one epoch
 
 
-# ------------------------------------------------------------------ the slot pool
-
-
-def test_slots_go_first_come_first_served(clock):
-    pool = train_state.SlotPool(1)
-    a, b, c = train_state.Ticket(), train_state.Ticket(), train_state.Ticket()
-    assert pool.acquire(a) and pool.running == 1
-    assert not pool.acquire(b) and not pool.acquire(c)
-    assert (pool.ahead(b), pool.ahead(c)) == (0, 1)
-    pool.release()
-    assert not pool.acquire(c) and pool.ahead(c) == 1  # the free slot is b's: c came later
-    assert not pool.acquire(a) and pool.ahead(a) == 2  # a had its turn: back of the queue
-    assert pool.acquire(b) and (pool.ahead(c), pool.ahead(a)) == (0, 1)
-    pool.release()
-    assert pool.acquire(c)
-    pool.release()
-    assert pool.acquire(a)
-    pool.release()
-    assert pool.running == 0 and pool.acquire(b)  # nobody waits: the first to ask gets it
-
-
-def test_a_vanished_session_is_skipped(clock):
-    pool = train_state.SlotPool(1)
-    a, b, c = train_state.Ticket(), train_state.Ticket(), train_state.Ticket()
-    assert pool.acquire(a)
-    assert not pool.acquire(b) and not pool.acquire(c) and pool.ahead(c) == 1
-    del b  # the session expired: Streamlit dropped its state, and the run's ticket with it
-    gc.collect()
-    assert pool.ahead(c) == 0
-    pool.release()
-    assert pool.acquire(c)
-
-
-def test_a_session_that_stopped_asking_is_skipped(clock):
-    pool = train_state.SlotPool(1)
-    a, gone, c = train_state.Ticket(), train_state.Ticket(), train_state.Ticket()
-    assert pool.acquire(a)
-    assert not pool.acquire(gone) and not pool.acquire(c)
-    clock.now += train_state.STALE_S / 2
-    assert not pool.acquire(c)  # c keeps asking every tick; "gone" (tab closed, page left) does not
-    clock.now += train_state.STALE_S / 2 + 0.01
-    assert pool.ahead(c) == 0
-    pool.release()
-    assert pool.acquire(c)
-    pool.release()
-    assert not pool.acquire(gone) or pool.running == 1  # coming back, it queues again (here: nobody waits)
-
-
-def test_leaving_the_queue(clock):
-    pool = train_state.SlotPool(1)
-    a, b, c = train_state.Ticket(), train_state.Ticket(), train_state.Ticket()
-    assert pool.acquire(a) and not pool.acquire(b) and not pool.acquire(c)
-    pool.leave(b)  # b paused
-    assert pool.ahead(c) == 0
-
-
-def test_never_more_runs_than_slots(clock):
-    rng = random.Random(0)
-    pool = train_state.SlotPool(3)
-    tickets = [train_state.Ticket() for _ in range(12)]
-    holding, served = [], set()
-    for _ in range(2000):
-        clock.now += rng.choice([0.0, 0.1, 0.2])
-        if holding and rng.random() < 0.4:
-            holding.remove(rng.choice(holding))
-            pool.release()
-        ticket = rng.choice(tickets)
-        if ticket not in holding and pool.acquire(ticket):
-            holding.append(ticket)
-            served.add(id(ticket))
-        assert pool.running == len(holding) <= 3
-    assert len(served) == len(tickets)
+# ------------------------------------------------------------------ the training workers (serve.worker)
 
 
 def test_the_pool_is_sized_to_the_cores():
     assert train_state.POOL.size == max(1, train_state.cores() - 1) >= 1
 
 
-def test_no_slot_no_training_and_the_run_says_why(monkeypatch, clock):
-    class Trainer:
-        status, iteration, total_iterations = "ready", 0, 100
+def test_the_run_trains_in_a_worker_never_in_the_page_process(pool, monkeypatch):
+    """Issue 11: a run trained in the script thread held the one GIL every student's click waits for."""
+    here = []
+    monkeypatch.setattr(Trainer, "step", lambda tr, n=1: here.append(n))  # this process's Trainers only
+    at = _open(train_pace="slow")
+    at.button(key="train_start").click().run()
+    run = _run(at)
+    rerun_until(at, lambda at: run.trainer.iteration >= 2)  # the worker trains between reruns
+    assert run.running and pool.held() == 1
+    assert here == [] and run.home.iteration == 0  # the session's own copy stays as it left
+    at.button(key="train_pause").click().run()  # the run comes home with every batch it trained away
+    assert not run.running and pool.held() == 0 and here == []
+    assert run.trainer is run.home and run.home.iteration >= 2 and len(run.home.history.loss) == run.home.iteration
+    _ok(at)
 
-        def step(self, n):
-            self.iteration += n
 
-    pool = train_state.SlotPool(1)
-    monkeypatch.setattr(train_state, "POOL", pool)
-    other = train_state.Ticket()
-    assert pool.acquire(other)  # another session is computing
-    mine = train_state.Run(trainer=Trainer(), settings={}, number=1, running=True)
-    assert not train_state.advance(mine, "slow") and mine.trainer.iteration == 0 and mine.waiting == 0
-    pool.release()
-    assert train_state.advance(mine, "slow") and mine.trainer.iteration == 1 and mine.waiting is None
-    assert pool.running == 0  # the slot is free again after the tick
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_waiting_run_says_so_with_its_place_in_line(pool, lang):
+    first = _open(lang, train_pace="slow")  # another student's run takes the pool's one place
+    first.button(key="train_start").click().run()
+    rerun_until(first, lambda at: _run(at).trainer.iteration >= 1)
+    other = pool.submit(_run(first).home, rate=1.0)  # a third student's run waits in line
+    at = _open(lang, train_pace="slow")
+    at.button(key="train_start").click().run()
+    run = _run(at)
+
+    def says(ahead: int) -> bool:
+        rerun_until(at, lambda at: run.waiting == ahead)
+        at.run()  # drawn after the worker told the place
+        _ok(at)
+        return TEXT["train.run.waiting"][lang].format(ahead=ahead, slots=1) in [i.value for i in at.info]
+
+    assert says(1) and run.running and run.trainer.iteration == 0
+    other.recall()  # that student paused: one fewer ahead
+    assert says(0) and run.running and run.trainer.iteration == 0
+    first.button(key="train_pause").click().run()  # the first run leaves the worker: the next in line trains
+    rerun_until(at, lambda at: run.waiting is None and run.trainer.iteration >= 1)
+    at.run()
+    assert run.running and not [i.value for i in at.info if i.value.startswith(TEXT["train.run.waiting"][lang][:12])]
+    _ok(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_waiting_message_counts_every_run_the_server_trains_at_once(monkeypatch, lang):
+    p = Pool(1, active=2)  # one worker, two runs at once: "this server trains 2 runs at a time"
+    monkeypatch.setattr(train_state, "POOL", p)
+    try:
+        ds = digits(seed=0)
+        cfg = CNNConfig(input_shape=ds.input_shape, n_classes=ds.n_classes)
+        others = [p.submit(Trainer(cfg, ds, epochs=15), rate=1.0) for _ in range(2)]  # two students' runs train
+        at = _open(lang, train_pace="slow")
+        at.button(key="train_start").click().run()
+        run = _run(at)
+        rerun_until(at, lambda at: run.waiting == 0 and all(o.live.iteration >= 1 for o in others))
+        at.run()
+        assert all(o.away and o.waiting is None for o in others) and run.trainer.iteration == 0
+        waiting = TEXT["train.run.waiting"][lang].format(ahead=0, slots=p.size * p.active)
+        assert waiting in [i.value for i in at.info], [i.value for i in at.info]
+    finally:
+        p.close()
+
+
+def test_a_session_that_ends_lets_go_of_its_run(pool):
+    """Nothing keeps a student's run once the session is gone: not this process, not the worker training it."""
+    at = _open(train_pace="slow")
+    at.button(key="train_start").click().run()
+    rerun_until(at, lambda at: _run(at).trainer.iteration >= 1)
+    assert pool.held() == 1
+    home, job = weakref.ref(_run(at).home), weakref.ref(_run(at).job)
+    assert home() is not None and job() is not None
+    del at  # Streamlit drops an expired session's state, the run with it
+    gc.collect()
+    assert home() is None and job() is None
+    assert pool.held() == 0  # the worker dropped the run too
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_worker_that_dies_is_said_and_the_run_comes_back_as_it_left(pool, lang):
+    at = _open(lang, train_pace="slow")
+    at.button(key="train_step").click().run()  # one batch here, then it resumes in the worker
+    at.button(key="train_resume").click().run()
+    run = _run(at)
+    rerun_until(at, lambda at: run.trainer.iteration >= 2)
+    pool._workers[0].proc.kill()  # out of memory, say
+    rerun_until(at, lambda at: not run.running)
+    _ok(at)
+    lost = TEXT["train.run.worker_lost"][lang]  # "… came back as it was when it started or resumed"
+    assert lost in [e.value for e in at.error]
+    assert run.error == "lost" and run.home.iteration == 1 and run.home.status == "ready"
+    at.button(key="train_resume").click().run()  # a new worker takes it
+    rerun_until(at, lambda at: run.trainer.iteration >= 2)
+    assert run.error is None and lost not in [e.value for e in at.error]
+    _ok(at)
 
 
 # ------------------------------------------------------------------ the page
@@ -215,8 +226,8 @@ def test_start_during_a_run_keeps_the_run(lang):
     assert at.button(key="train_start").disabled and at.button(key="train_step").disabled
     assert at.button(key="train_start").help == TEXT["train.run.start_running"][lang]
     before = run.trainer.iteration
-    at.run()
-    assert _run(at) is run and run.running and run.trainer.iteration > before
+    rerun_until(at, lambda at: run.trainer.iteration > before)  # it goes on training in its worker
+    assert _run(at) is run and run.running
     at.button(key="train_pause").click().run()
     assert not at.button(key="train_start").disabled
     at.button(key="train_start").click().run()  # paused: Start begins the new run, the old one is kept
@@ -229,12 +240,9 @@ def test_finished_run_shows_every_iteration_of_the_last_epoch(lang):
     """Issue 12.13: a finished run showed "Iteration in epoch 0 / 45" next to "Epoch 1 / 1"."""
     at = _open(lang, train_epochs="1")
     at.button(key="train_start").click().run()
-    for _ in range(20):
-        if _run(at).trainer.status == "done":
-            break
-        at.run()
+    rerun_until(at, lambda at: not _run(at).running)
     tr = _run(at).trainer
-    assert tr.status == "done"
+    assert tr.status == "done" and tr is _run(at).home
     values = {m.label: m.value for m in at.metric}
     assert values[TEXT["train.live.epoch"][lang]] == "1 / 1"
     assert values[TEXT["train.live.iteration"][lang]] == f"{tr.iters_per_epoch} / {tr.iters_per_epoch}"
@@ -244,42 +252,26 @@ def test_finished_run_shows_every_iteration_of_the_last_epoch(lang):
 def test_the_run_is_on_screen_before_its_first_chunk_of_training(monkeypatch):
     """Issue 12.16: after Start the page sat greyed out, still saying "No run yet", while the first chunk trained.
 
-    Training that never returns stands for that second: whatever is on the page before it was sent at once."""
+    A worker that never gets to the run stands for its first batches: the page shows the run before any."""
 
-    class Training(Exception):
-        pass
+    class Stuck:
+        size, active = 1, 1
 
-    def endless(run, pace):
-        raise Training
+        def warm(self):
+            pass
 
+        def submit(self, trainer, *, rate=None):
+            return Job(1, trainer, SimpleNamespace(send=lambda *msg: None))  # away, and never a batch
+
+    monkeypatch.setattr(train_state, "POOL", Stuck())
     at = _open()
-    monkeypatch.setattr(train_state, "advance", endless)
     at.button(key="train_start").click().run()
+    _ok(at)
+    assert _run(at).running and _run(at).trainer.iteration == 0
     assert TEXT["train.run.idle"]["en"] not in [i.value for i in at.info]
     values = {m.label: m.value for m in at.metric}
     assert values[TEXT["train.live.epoch"]["en"]] == "0 / 15"
     assert values[TEXT["train.live.iteration"]["en"]] == "0 / 45"
-
-
-@pytest.mark.parametrize("lang", ["en", "ko"])
-def test_waiting_for_a_slot_is_said_with_the_place_in_the_queue(monkeypatch, lang):
-    pool = train_state.SlotPool(1)
-    monkeypatch.setattr(train_state, "POOL", pool)
-    others = [train_state.Ticket(), train_state.Ticket()]
-    assert pool.acquire(others[0]) and not pool.acquire(others[1])  # one computes, one waits
-    at = _open(lang, train_pace="slow")
-    at.button(key="train_start").click().run()
-    _ok(at)
-    run = _run(at)
-    assert run.running and run.trainer.iteration == 0 and run.waiting == 1
-    assert TEXT["train.run.waiting"][lang].format(ahead=1, slots=1) in [i.value for i in at.info]
-    pool.release()
-    assert pool.acquire(others[1])  # the one ahead takes its turn
-    pool.release()
-    at.run()
-    assert run.trainer.iteration == 1 and run.waiting is None
-    assert TEXT["train.run.waiting"][lang].format(ahead=1, slots=1) not in [i.value for i in at.info]
-    _ok(at)
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -351,7 +343,7 @@ def test_curves_redraw_less_often_than_the_counters_and_inside_views_wait_for_a_
     _ok(at)
     assert _run(at).running
     assert drawn and all(every is not None and every >= 1.0 for _, every in drawn), drawn
-    # the counters tick every TICK_S: the metrics come from the fragment that trains
+    # the counters tick every TICK_S: the metrics come from the fragment that polls the worker
     assert train_state.TICK_S < 1.0 and at.metric
     assert not at.tabs and TEXT["train.inside.while_running"]["en"] in [c.value for c in at.caption]
     at.button(key="train_pause").click().run()
@@ -359,31 +351,45 @@ def test_curves_redraw_less_often_than_the_counters_and_inside_views_wait_for_a_
     _ok(at)
 
 
-def test_a_session_that_ends_frees_its_model():
-    """Nothing process-wide (the slot queue included) keeps a student's trainer once the session is gone."""
-    at = _open(train_pace="slow")
-    at.button(key="train_start").click().run()
-    at.run()
-    trainer = weakref.ref(_run(at).trainer)
-    ticket = weakref.ref(_run(at).ticket)
-    assert trainer() is not None
-    del at
-    gc.collect()
-    assert trainer() is None and ticket() is None
+def test_the_batch_lab_trains_in_a_worker(pool, monkeypatch):
+    """The batch-size lab trains too: its study is computed in a training worker, never in the page's process."""
+    from core.studies import batch_size_study
 
+    asked, real_call = [], pool.call
 
-def test_the_batch_lab_waits_for_a_training_slot(monkeypatch):
-    """The batch-size lab trains too: with every slot taken it says the server is busy and trains nothing."""
-    from tests.apptest_utils import open_page
-    from ui.train import lab
-    from ui.train import state as train_state
+    def call(fn, *args, **kwargs):
+        asked.append(fn)
+        return real_call(fn, *args, **kwargs)
 
-    calls = []
-    monkeypatch.setattr(lab, "batch_size_study", lambda *a, **k: calls.append(1) or [])
-    at = open_page("pages/train.py", "en", timeout=300)
-    monkeypatch.setattr(train_state.POOL, "running", train_state.POOL.size)  # every slot busy
+    monkeypatch.setattr(pool, "call", call)
+    monkeypatch.setattr(Trainer, "step", lambda tr, n=1: pytest.fail("a batch trained in the page's process"))
+    at = _open()
     at.button(key="train_lab_run").click().run()
-    assert not at.exception
-    assert calls == []
-    assert any("busy" in w.value for w in at.warning)
-    assert not train_state.POOL._queue  # the lab does not wait in the queue
+    _ok(at)
+    assert asked == [batch_size_study]
+    assert [r.batch_size for r in at.session_state["train_lab_batch"]["rows"]] == [1, 8, 32, 128, 800]
+
+
+@pytest.mark.parametrize(
+    ("code", "key"),
+    [("lost", "train.lab.failed"), ("failed", "train.lab.failed"), ("timeout", "train.run.worker_timeout")],
+)
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_lab_the_worker_could_not_finish_says_so(monkeypatch, lang, code, key):
+    class Down:
+        size, active = 1, 1
+
+        def warm(self):
+            pass
+
+        def call(self, fn, *args, **kwargs):
+            raise WorkerError(code, "the worker could not", seconds=600.0, error="MemoryError")
+
+    monkeypatch.setattr(train_state, "POOL", Down())
+    at = _open(lang)
+    at.button(key="train_lab_run").click().run()
+    _ok(at)
+    assert [e.value for e in at.error] == [TEXT[key][lang]]
+    assert "train_lab_batch" not in at.session_state  # nothing of a study was kept
+    at.run()
+    assert not at.error  # the next click is not haunted by it

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -17,6 +19,9 @@ from ui.common.uploads import image_limits_text
 from ui.train import state as train_state
 from ui.train.controls import class_labels, to_uint8
 
+if TYPE_CHECKING:
+    from streamlit.delta_generator import DeltaGenerator
+
 MAX_MAPS = 8  # channels shown per layer
 MAX_FILTERS = 32
 MAX_EXAMPLES = 12
@@ -28,6 +33,29 @@ IMAGE = Setting("train_img", 0, url=False)  # a validation image
 CELL_TRUE = Setting("train_cm_true", 0, url=False)  # a confusion-matrix cell: true class …
 CELL_PRED = Setting("train_cm_pred", 1, url=False)  # … and predicted class
 _AUTO_KEY = "train_auto_picks"  # {"image" | "cell": ((model id, status), value)}: the picks made for the student
+
+TABS = ("filters", "maps", "confusion", "softmax", "try", "compare", "export")  # in order; label: train.tab.<name>
+TABS_KEY = "train_inside_tab"  # the tabs widget: its value is the open tab's label, in the page's language
+_OPEN_KEY = "train_inside_open"  # the open tab's name: kept across a language switch and runs without the tabs
+
+
+def tabs() -> dict[str, DeltaGenerator]:
+    """The tabs of "Inside the network" by name; each one's ``.open`` says whether the student has it open.
+
+    The tabs keep state (``on_change="rerun"``): a click reruns the page, which fills only the open tab (a
+    student sees one; the others cost a rerun their drawing). Streamlit keeps the open tab as its label, and
+    after a language switch the old language's label names no tab (the first would open): the open tab is
+    remembered by name and its label set again in the new language, as ``relabel_choices`` does for choices.
+    """
+    labels = {name: t(f"train.tab.{name}") for name in TABS}
+    clicked = st.session_state.get(TABS_KEY)
+    name = next((n for n, label in labels.items() if label == clicked), None)
+    if name is None:  # a language switch, or the tabs were not on the page (a run computing, another page)
+        name = st.session_state.get(_OPEN_KEY)
+        name = name if name in labels else TABS[0]
+        st.session_state[TABS_KEY] = labels[name]
+    st.session_state[_OPEN_KEY] = name
+    return dict(zip(TABS, st.tabs(list(labels.values()), key=TABS_KEY, on_change="rerun"), strict=True))
 
 
 def _enlarge(image: np.ndarray, size: int = TILE) -> np.ndarray:
@@ -316,13 +344,16 @@ def _decode(data: bytes) -> np.ndarray:
     return load_image_info(data, max_side=WORKING_SIDE).image
 
 
-def try_it_view(tr: Trainer) -> None:
+def try_it_view(tr: Trainer, *, shown: bool = True) -> None:
+    """The uploader, and the model's answer for the upload. With the tab closed (``shown=False``) only the
+    uploader and its captions are drawn: a widget left off the page loses its state, the student's photo with it.
+    """
     st.caption(t("train.try.help"))
     upload = st.file_uploader(
         t("train.try.label"), type=["png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"], key="train_try"
     )
     st.caption(image_limits_text(shrunk=False))  # the uploader's own text is English only
-    if upload is None:
+    if upload is None or not shown:
         return
     try:
         image = _decode(upload.getvalue())

@@ -12,6 +12,7 @@ from core.cost import training_cost
 from core.datasets import Dataset
 from core.studies import STUDY_MAX_TRAIN, batch_size_study
 from core.training import CNNConfig, Trainer
+from serve.worker import WorkerError
 from ui.common import charts as ch
 from ui.common.i18n import t
 from ui.train import state as train_state
@@ -176,20 +177,22 @@ def batch_lab(ds: Dataset, cfg: CNNConfig | None, hp: Hyper) -> None:
             args=(PENDING_KEY, True),
         )
         if st.session_state.pop(PENDING_KEY, False) and cfg is not None:
-            # the study is training too: it takes one of the process-wide slots, or says the server is busy
-            ticket = st.session_state.setdefault("train_lab_ticket", train_state.Ticket())
-            if not train_state.POOL.acquire(ticket):
-                ahead = train_state.POOL.ahead(ticket) + train_state.POOL.running
-                train_state.POOL.leave(ticket)
-                st.warning(t("train.lab.busy", n=ahead), icon=":material/hourglass_top:")
-                return
+            # the study is training too: it runs in a training worker, between the slices of the runs there
             try:
                 with st.spinner(t("train.lab.batch_running")):
-                    rows = batch_size_study(
-                        cfg, ds, LAB_BATCHES, lr=LAB_LR, seed=hp.seed, loss=hp.loss, max_train=lab_train_cap(cfg)
+                    rows = train_state.POOL.call(
+                        batch_size_study,
+                        cfg,
+                        ds,
+                        LAB_BATCHES,
+                        lr=LAB_LR,
+                        seed=hp.seed,
+                        loss=hp.loss,
+                        max_train=lab_train_cap(cfg),
                     )
-            finally:
-                train_state.POOL.release()
+            except WorkerError as err:  # the worker died, failed or is swamped: nothing of the page is lost
+                st.error(t("train.run.worker_timeout" if err.code == "timeout" else "train.lab.failed"))
+                return
             st.session_state[LAB_KEY] = {
                 "rows": rows,
                 "n_all": len(ds.y_train),

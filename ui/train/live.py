@@ -68,19 +68,19 @@ def _on_start(ds: Dataset, cfg: CNNConfig, hp: Hyper, settings: dict) -> None:
         return  # never throw a running run away unasked (a click from a page drawn before it started)
     trainer = _new_trainer(ds, cfg, hp)
     if trainer is not None:
-        train_state.start(trainer, settings, running=True)
+        train_state.start(trainer, settings, running=True, pace=hp.pace)
 
 
 def _on_pause() -> None:
     run = train_state.current()
     if run is not None:
-        run.set_running(False)
+        train_state.pause(run)
 
 
-def _on_resume() -> None:
+def _on_resume(pace: str) -> None:
     run = train_state.current()
     if run is not None and run.trainer.status == "ready":
-        run.set_running(True)
+        train_state.resume(run, pace)
 
 
 def _on_step(ds: Dataset, cfg: CNNConfig | None, hp: Hyper, settings: dict | None) -> None:
@@ -126,6 +126,7 @@ def controls(data_key: str, ds: Dataset, cfg: CNNConfig | None, hp: Hyper) -> No
         icon=":material/resume:",
         disabled=not (ready and not run.running),
         on_click=_on_resume,
+        args=(hp.pace,),
     )
     cols[3].button(
         t("train.run.step"),
@@ -168,25 +169,20 @@ def _billions(macs: int) -> str:
 
 
 def live_view(pace: str) -> None:
-    """Two fragments that redraw only themselves: the counters with one chunk of training every tick, and the
-    curves (the costlier drawing) at most every ``CURVES_S``."""
+    """Two fragments that redraw only themselves: the counters every tick, and the curves (the costlier drawing)
+    at most every ``CURVES_S``. The run trains in a worker process meanwhile (``serve.worker``): a tick only reads
+    its latest snapshot, and takes the run home once the worker sent it back."""
     run = train_state.current()
     running = run is not None and run.running
 
     @st.fragment(run_every=train_state.TICK_S if running else None)
     def _live() -> None:
         run = train_state.current()
-        if run is not None and run.running and run.trainer.iteration == 0:
-            box = st.empty()  # a run just started: show it at once, before its first chunk of training
-            with box.container():
-                _counters(run)
-            train_state.advance(run, pace)
-            with box.container():
-                _counters(run)
-        else:  # drawn after the chunk: the last tick's counters stay on screen while this one trains
-            if run is not None and run.running:
-                train_state.advance(run, pace)
-            _counters(run)
+        if run is not None:
+            train_state.poll(run)
+            if run.running:
+                train_state.set_pace(run, pace)
+        _counters(run)
         if run is not None and not run.running:
             # the outcome is drawn here, with the counters: it shows even when the page rerun below is lost
             # (two fragments of one session ticking at once: seen in the browser with two trainings at a time)
@@ -229,7 +225,10 @@ def _counters(run: train_state.Run | None) -> None:
     st.progress(p.fraction, text=t("train.live.progress", pct=f"{p.fraction:.0%}", eta=eta))
     vocab_line(tr)  # ui/train/lab.py: the iteration / batch / epoch words with this run's numbers
     if run.running and run.waiting is not None:
-        st.info(t("train.run.waiting", ahead=run.waiting, slots=train_state.POOL.size), icon=":material/hourglass_top:")
+        st.info(
+            t("train.run.waiting", ahead=run.waiting, slots=train_state.POOL.size * train_state.POOL.active),
+            icon=":material/hourglass_top:",
+        )
 
 
 def _loss_chart(loss: list[float], loss_name: str = "cross_entropy") -> None:
@@ -286,6 +285,8 @@ def _accuracy_chart(train_acc: list[float], val_acc: list[float]) -> None:
 
 def _status_message(run: train_state.Run) -> None:
     tr = run.trainer
+    if run.error is not None:
+        st.error(t(f"train.run.worker_{run.error}"))
     if tr.status == "diverged":
         loss = tr.history.loss[-1]
         shown = f"{loss:.3g}" if math.isfinite(loss) else str(loss)

@@ -2,6 +2,9 @@
 
 Everything lives in ``st.session_state`` (one browser tab = one session). A ``st.cache_resource``
 model would be shared by every user of the server, so it is never used here.
+
+A running run is away in a worker process (``serve.worker``): the page draws ``run.trainer``, which is then the
+worker's live snapshot; a stopped run is home, and ``run.trainer`` is the Trainer itself.
 """
 
 from __future__ import annotations
@@ -9,85 +12,24 @@ from __future__ import annotations
 import os
 import threading
 import time
-import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
 
 from core.display import downsample
 from core.training import Trainer
+from serve.worker import Job, Live, Pool, WorkerError
 
 RUN_KEY = "train_run"
 LOCK_KEY = "train_lock"
 RUNS_KEY = "train_runs"
 MAX_RUNS = 4  # runs kept for "compare runs"
 CURVE_POINTS = 300  # points per archived loss curve
-PACES = {"slow": 1, "medium": 5, "fast": 0}  # batches per tick; 0 = as many as fit in TICK_BUDGET_S
-TICK_S = 0.5  # the live fragment reruns this often while training
-TICK_BUDGET_S = 0.3  # compute per tick at "fast": leaves the session responsive between ticks
-clock = time.perf_counter  # seconds, for the tick budget and the ETA (tests put a fake clock here)
+PACES = {"slow": 1, "medium": 5, "fast": 0}  # batches per tick; 0 = as many as the worker can
+TICK_S = 0.5  # the live fragment redraws this often while a run trains
+clock = time.perf_counter  # seconds, for the ETA (tests put a fake clock here)
 RUN_BUDGET_MACS = 2 * 10**12  # multiply-adds one run may ask for (core.cost.training_cost): ~1 min of one core
-STALE_S = 4 * TICK_S  # a queued run that has not asked for a slot this long (page left, tab hidden) loses its place
-
-
-class Ticket:
-    """A run's place in the slot queue; the queue holds it only weakly, and it holds nothing of the run."""
-
-    seen: float = 0.0  # clock() when it last asked for a slot
-
-
-class SlotPool:
-    """At most ``size`` runs compute at the same moment, process-wide; the others wait first come, first served.
-
-    A run holds a slot only for one tick's compute (``acquire`` ... ``release``), so runs take turns tick by
-    tick. The queue keeps weak references to tickets: a session that expires (Streamlit drops its state, and
-    with it the run and its ticket) vanishes from the queue, and one that stopped asking for ``STALE_S``
-    (paused, page left, tab throttled) is skipped, so nobody waits behind a student who is gone.
-    """
-
-    def __init__(self, size: int) -> None:
-        self.size = max(1, int(size))
-        self.running = 0
-        self._queue: list[weakref.ref] = []  # waiting tickets, oldest first
-        self._guard = threading.Lock()
-
-    def _waiting(self, now: float) -> list[Ticket]:
-        """Live, recently seen tickets in queue order (drops the others from the queue)."""
-        alive = [(ref, ticket) for ref in self._queue if (ticket := ref()) is not None and now - ticket.seen <= STALE_S]
-        self._queue = [ref for ref, _ in alive]
-        return [ticket for _, ticket in alive]
-
-    def acquire(self, ticket: Ticket) -> bool:
-        """Take a slot now if one is free for this ticket's place in the queue; else queue it. Never blocks."""
-        with self._guard:
-            now = clock()
-            ticket.seen = now
-            waiting = self._waiting(now)
-            place = waiting.index(ticket) if ticket in waiting else len(waiting)
-            if place < self.size - self.running:  # free slots go to the oldest waiting runs first
-                if ticket in waiting:
-                    del self._queue[place]
-                self.running += 1
-                return True
-            if ticket not in waiting:
-                self._queue.append(weakref.ref(ticket))
-            return False
-
-    def release(self) -> None:
-        with self._guard:
-            self.running = max(0, self.running - 1)
-
-    def ahead(self, ticket: Ticket) -> int:
-        """Runs waiting ahead of this ticket (0 when it is next, or not queued)."""
-        with self._guard:
-            waiting = self._waiting(clock())
-            return waiting.index(ticket) if ticket in waiting else 0
-
-    def leave(self, ticket: Ticket) -> None:
-        """Take a ticket out of the queue (its run paused, finished or was replaced)."""
-        with self._guard:
-            self._queue = [ref for ref in self._queue if ref() is not None and ref() is not ticket]
 
 
 def cores() -> int:
@@ -95,29 +37,66 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-# One core stays free for drawing pages (every session's reruns share the process); at least one slot.
-POOL = SlotPool(max(1, cores() - 1))
+# One core stays free for drawing pages (every session's reruns share the server process); at least one worker.
+POOL = Pool(max(1, cores() - 1))
+
+
+def rate(pace: str) -> float | None:
+    """Batches per second at a pace (None: as fast as the worker can)."""
+    batches = PACES.get(pace, 0)
+    return batches / TICK_S if batches else None
 
 
 @dataclass
 class Run:
-    """One training run of this session."""
+    """One training run of this session: home (``home`` is the Trainer) or away in a worker (``job``)."""
 
-    trainer: Trainer
+    home: Trainer
     settings: dict  # what the user chose (for comparison labels and staleness checks)
     number: int
-    running: bool = False
+    job: Job | None = None
+    pace: str = "fast"  # the pace it was sent with (train_state.PACES)
     wall_mark: tuple[float, int] = (0.0, 0)  # (clock, iteration) when it last started running
-    ticket: Ticket = field(default_factory=Ticket)
-    waiting: int | None = None  # runs ahead of this one in the slot queue at its last tick; None: it trained
+    error: str | None = None  # WorkerError code of the last trip, if it failed
 
-    def set_running(self, running: bool) -> None:
-        self.running = running
-        if running:
-            self.wall_mark = (clock(), self.trainer.iteration)
+    @property
+    def trainer(self) -> Trainer | Live:
+        """What the page draws: the worker's live snapshot while away, else the Trainer."""
+        return self.job.live if self.job is not None else self.home
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None
+
+    @property
+    def waiting(self) -> int | None:
+        """Runs ahead of this one in its worker's line; None when it trains (or is home)."""
+        return self.job.waiting if self.job is not None else None
+
+    def set_running(self, running: bool, pace: str = "fast") -> None:
+        """Send the run to a worker, or bring it home (a pause); a run that cannot leave says why in ``error``."""
+        if running and self.job is None and self.home.status == "ready":
+            self.error = None
+            self.wall_mark, self.pace = (clock(), self.home.iteration), pace
+            self.job = POOL.submit(self.home, rate=rate(pace))
+            self.poll()  # a worker that is already gone fails the job at once
+        elif not running and self.job is not None:
+            job, self.job = self.job, None
+            try:
+                self.home = job.recall()
+            except WorkerError as err:  # the run stays as it was when it left
+                self.error = err.code
+
+    def poll(self) -> None:
+        """Take the run home if its worker sent it back (finished, diverged) or lost it."""
+        job = self.job
+        if job is None or job.away:
+            return
+        self.job = None
+        if job.error is not None:
+            self.error = job.error.code
         else:
-            self.waiting = None
-            POOL.leave(self.ticket)
+            self.home = job.trainer
 
     def eta_s(self) -> float | None:
         """Wall-clock seconds left at the pace seen since the last (re)start; None before any progress."""
@@ -125,7 +104,7 @@ class Run:
         done = self.trainer.iteration - first
         if not self.running or done <= 0:
             return None
-        rate = done / (clock() - start)  # iterations per wall second, pauses between ticks included
+        rate = done / (clock() - start)  # iterations per wall second since it left, waiting included
         return (self.trainer.total_iterations - self.trainer.iteration) / rate
 
 
@@ -144,19 +123,24 @@ def current() -> Run | None:
     return st.session_state.get(RUN_KEY)
 
 
-def start(trainer: Trainer, settings: dict, *, running: bool) -> Run:
+def start(trainer: Trainer, settings: dict, *, running: bool, pace: str = "fast") -> Run:
     """Replace the current run by a new one (the old one goes to the comparison list)."""
     archive()
     number = st.session_state.get("train_run_counter", 0) + 1
     st.session_state["train_run_counter"] = number
-    run = Run(trainer=trainer, settings=settings, number=number)
-    run.set_running(running)
+    run = Run(home=trainer, settings=settings, number=number)
+    with lock():
+        run.set_running(running, pace)
     st.session_state[RUN_KEY] = run
     return run
 
 
 def reset() -> None:
     archive()
+    run = current()
+    if run is not None:
+        with lock():
+            run.set_running(False)
     st.session_state[RUN_KEY] = None
 
 
@@ -192,45 +176,34 @@ def runs_for_comparison() -> list[dict]:
     return runs
 
 
-def advance(run: Run, pace: str) -> bool:
-    """One tick of training under the session lock and a process-wide slot; False if it did not train.
-
-    Without the session lock (another thread of this session holds it) the tick is skipped; without a free
-    slot the run keeps its place in the queue and ``run.waiting`` says how many runs are ahead of it.
-    """
-    guard = lock()
-    if not guard.acquire(blocking=False):
-        return False
-    try:
-        if not POOL.acquire(run.ticket):
-            run.waiting = POOL.ahead(run.ticket)
-            return False
-        run.waiting = None
-        try:
-            _train_tick(run, pace)
-        finally:
-            POOL.release()
-        if run.trainer.status != "ready":
-            run.set_running(False)
-    finally:
-        guard.release()
-    return True
+def pause(run: Run) -> None:
+    with lock():
+        run.set_running(False)
 
 
-def _train_tick(run: Run, pace: str) -> None:
-    batches = PACES.get(pace, 0)
-    if batches:
-        run.trainer.step(batches)
-    else:
-        deadline = clock() + TICK_BUDGET_S
-        while run.trainer.status == "ready" and clock() < deadline:
-            run.trainer.step(1)  # one batch at a time: a big model overshoots the budget by one batch at most
+def resume(run: Run, pace: str) -> None:
+    with lock():
+        run.set_running(True, pace)
+
+
+def set_pace(run: Run, pace: str) -> None:
+    """The student changed the pace while the run trains: the worker goes at the new one from now on."""
+    if run.job is not None and pace != run.pace:
+        run.pace = pace
+        run.job.set_rate(rate(pace))
+
+
+def poll(run: Run) -> None:
+    """One tick of the live view: bring the run home if it came back (under the session lock)."""
+    with lock():
+        run.poll()
 
 
 def step_once(run: Run) -> None:
+    """One batch, here in this process (a single batch is cheap; the page shows it at once)."""
     with lock():
-        run.trainer.step(1)
         run.set_running(False)
+        run.home.step(1)
 
 
 def top_k(probs: np.ndarray, k: int) -> list[tuple[int, float]]:

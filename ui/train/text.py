@@ -255,10 +255,25 @@ TEXT = {
         "'학습 비교'에 남습니다).",
     },
     "train.run.waiting": {
-        "en": "Waiting for a free training slot: {ahead} ahead of you. Runs on this server take turns, {slots} at a "
-        "time, so that every student's run moves.",
+        "en": "Waiting for a free training slot: {ahead} ahead of you. This server trains {slots} runs at a time, "
+        "first come, first served, so that every student's run moves.",
         "ko": "학습 자리가 비기를 기다리는 중입니다: 앞에 {ahead}개가 기다리고 있습니다. 모든 학생의 학습이 "
-        "진행되도록 이 서버는 한 번에 {slots}개씩 차례로 학습을 계산합니다.",
+        "진행되도록 이 서버는 한 번에 {slots}개씩 온 순서대로 학습을 계산합니다.",
+    },
+    "train.run.worker_lost": {
+        "en": "The training process of this server stopped (it may have run out of memory), and the run came back "
+        "as it was when it started or resumed. Press Start or Resume to try again.",
+        "ko": "이 서버의 학습 프로세스가 멈췄습니다 (메모리가 부족했을 수 있습니다). 학습은 시작하거나 계속했을 때의 "
+        "상태로 돌아왔습니다. '시작'이나 '계속'을 눌러 다시 해 보세요.",
+    },
+    "train.run.worker_failed": {
+        "en": "Training stopped with an error in the training process; the run came back as it was when it started "
+        "or resumed.",
+        "ko": "학습 프로세스에서 오류가 나서 학습이 멈췄습니다. 학습은 시작하거나 계속했을 때의 상태로 돌아왔습니다.",
+    },
+    "train.run.worker_timeout": {
+        "en": "The training process did not answer in time (the server is very busy). Try again in a moment.",
+        "ko": "학습 프로세스가 제때 응답하지 않았습니다 (서버가 매우 바쁩니다). 잠시 후 다시 해 보세요.",
     },
     "train.budget.note": {
         "en": "This run takes about {cost} billion multiply-adds (the arithmetic of its convolutions and linear "
@@ -552,6 +567,10 @@ TEXT = {
         "ko": "에포크 {epoch}의 반복 {i}/{n} = 이미지 {batch}개짜리 배치 {full}개와 마지막 배치 {rest}개: 이번 "
         "에포크에서 학습 이미지 {total}개를 모두 보았습니다.",
     },
+    "train.lab.failed": {
+        "en": "The lab could not finish: the training process stopped or failed. Press the button to try again.",
+        "ko": "실험을 끝내지 못했습니다: 학습 프로세스가 멈췄거나 오류가 났습니다. 버튼을 눌러 다시 해 보세요.",
+    },
     "train.lab.batch_title": {
         "en": "Why mini-batches? The batch-size lab",
         "ko": "왜 미니배치 (mini-batch)인가? 배치 크기 실험",
@@ -566,10 +585,6 @@ TEXT = {
         "업데이트 (반복) 횟수, 한 에포크에 걸린 시간, 초당 학습한 이미지 수, 에포크 뒤 검증 정확도를 잽니다.",
     },
     "train.lab.batch_button": {"en": "Run the batch-size lab (a few seconds)", "ko": "배치 크기 실험 실행 (몇 초)"},
-    "train.lab.busy": {
-        "en": "The server is busy: {n} training run(s) use its training slots right now. Press the button again in a moment.",
-        "ko": "서버가 바쁩니다: 지금 학습 {n}개가 학습 슬롯을 쓰고 있습니다. 잠시 뒤 버튼을 다시 누르세요.",
-    },
     "train.lab.batch_running": {
         "en": "Training one epoch at each batch size…",
         "ko": "배치 크기마다 한 에포크씩 학습하는 중…",
