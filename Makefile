@@ -38,6 +38,8 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_conv.py
 	$(BIN)/python bench/bench_training.py
 	$(BIN)/python bench/bench_server.py
+	$(BIN)/python bench/bench_inside.py
+	$(BIN)/python bench/bench_arrival.py
 
 bench-class: $(VENV)/.dev   # a simulated class of 30 Chromium sessions (several minutes)
 	$(BIN)/python bench/bench_classroom.py

@@ -10,7 +10,11 @@ server is given ``disconnectedSessionTTL`` to drop the sessions before the next 
 
 Printed: slider rerun latency p50/p95 under load vs idle, each training's wall time vs a solo run,
 upload → feature map time, server CPU per arriving session, server RSS (base / peak / after each round),
-exceptions seen, and whether any session saw another session's typed name.
+exceptions seen, and whether any session saw another session's typed name. "Server" is the Streamlit process
+and its training workers (serve.worker): CPU and RSS are summed over the process tree (bench/proctree.py).
+
+On this 2-core machine the browsers run on the server's cores; they run at ``--browser-nice`` (default 10) so
+that, as in a real class where they are the students' laptops, they do not outrank the server.
 """
 
 from __future__ import annotations
@@ -178,6 +182,17 @@ async def slider_student(ctx, base: str, token: str, out: dict, *, moves: int = 
 # --------------------------------------------------------------------------- rounds
 
 
+def _niced(exe: str, nice: int) -> str:
+    """A launcher running Chromium (and every process it starts) at ``nice``: in a real class the browsers run on
+    the students' laptops, not on the server's cores; here they share them, and must not outrank the server."""
+    if nice <= 0:
+        return exe
+    launcher = Path(tempfile.mkdtemp()) / "chromium-niced"
+    launcher.write_text(f'#!/bin/sh\nexec nice -n {int(nice)} "{exe}" "$@"\n')
+    launcher.chmod(0o755)
+    return str(launcher)
+
+
 async def _watch_rss(server: Server, peak: list, stop: asyncio.Event) -> None:
     while not stop.is_set():
         peak[0] = max(peak[0], server.rss_mb())
@@ -190,6 +205,7 @@ async def run(args) -> None:
     exe = chromium_path()
     if exe is None:
         raise SystemExit("Chromium not found (apt-get install chromium)")
+    exe = _niced(exe, args.browser_nice)
     photo = Path(tempfile.mkdtemp()) / "photo_12mp.jpg"
     photo_12mp(photo)
     server = Server(args.cores)
@@ -269,7 +285,10 @@ def _pct(values: list[float], q: float) -> float:
 def report(args, rss_base, arrive, idle, solo, rounds) -> None:
     idle_s = idle.get("slider_s", [])
     solo_s = solo.get("train_s", [float("nan")])[0]
-    print(f"\nclass of {args.sessions} sessions on {args.cores} core(s), {args.rounds} round(s)")
+    print(
+        f"\nclass of {args.sessions} sessions on {args.cores} core(s), {args.rounds} round(s), "
+        f"browsers at nice {args.browser_nice}"
+    )
     print(f"server CPU per arriving session: {statistics.median(arrive):.3f} s (median of {len(arrive)})")
     print(f"slider rerun, idle: p50 {_pct(idle_s, 0.5):.2f} s, p95 {_pct(idle_s, 0.95):.2f} s")
     print(f"solo training (default digits run): {solo_s:.1f} s")
@@ -310,6 +329,9 @@ def main() -> None:
     ap.add_argument("--cores", type=int, default=2)
     ap.add_argument("--arrival", type=float, default=8.0, help="seconds over which a round's sessions arrive")
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds one session may take")
+    ap.add_argument(
+        "--browser-nice", type=int, default=10, help="niceness of the Chromium processes (0: as the server)"
+    )
     asyncio.run(run(ap.parse_args()))
 
 
