@@ -311,7 +311,7 @@ class Trainer:
         self._x_val = torch.as_tensor(np.ascontiguousarray(dataset.x_val, dtype=np.float32))
         self._y_val = torch.as_tensor(np.asarray(dataset.y_val, dtype=np.int64))
         self.model = build_model(cfg, seed=self.seed)
-        self._opt = make_optimizer(optimizer, self.model.parameters(), lr=self.lr)
+        self._opt: torch.optim.Optimizer | None = None  # made at the first batch: torch's first costs ~1 CPU-s
         self._loss_fn = nn.CrossEntropyLoss() if loss == "cross_entropy" else _softmax_mse
         self._shuffle = torch.Generator().manual_seed(self.seed)
         self.n_train = len(self._y_train)
@@ -365,6 +365,8 @@ class Trainer:
             self.history.loss.append(value)
             self.status = "diverged"  # the update is not applied: the weights stay the last finite ones
             return
+        if self._opt is None:  # (it imports torch._dynamo), which a run built here and trained in a worker skips
+            self._opt = make_optimizer(self.optimizer_name, self.model.parameters(), lr=self.lr)
         self._opt.zero_grad(set_to_none=True)
         loss.backward()
         self._opt.step()

@@ -337,6 +337,7 @@ def _serve(conn, active: int, slice_s: float, nice: int) -> None:
     import torch
 
     torch.set_num_threads(1)  # one core per worker: two threads ran 30-70x slower whenever the server drew
+    _warm_up()
     runs: dict[int, _Entry] = {}  # first come, first served (dicts keep insertion order)
     told: dict[int, int | None] = {}  # what each run was last told about its place in line
     try:
@@ -358,6 +359,20 @@ def _serve(conn, active: int, slice_s: float, nice: int) -> None:
                 _train_slice(conn, job_id, runs, slice_s)
     except (EOFError, OSError, KeyboardInterrupt):  # the server went away
         return
+
+
+def _warm_up() -> None:
+    """One batch of a tiny run, before any student's: torch's first optimizer imports torch._dynamo (~1 CPU-s)
+    and its first backward pass starts autograd; a student's first run should not pay for either."""
+    import numpy as np
+
+    from core.datasets import Dataset
+    from core.training import CNNConfig
+
+    x = np.zeros((4, 1, 8, 8), dtype=np.float32)
+    y = np.array([0, 1, 0, 1], dtype=np.int64)
+    ds = Dataset(name="warm-up", class_names=["a", "b"], x_train=x, y_train=y, x_val=x, y_val=y)
+    Trainer(CNNConfig(input_shape=(1, 8, 8), n_classes=2), ds, batch_size=4, epochs=1).step(1)
 
 
 def _handle(conn, msg: tuple, runs: dict[int, _Entry]) -> str:

@@ -155,3 +155,24 @@ def test_a_paced_run_trains_no_faster_than_its_rate(rate, since, done, allowed):
     e.trainer.iteration = done
     assert e.allowed(100.0 + since) == allowed
     assert e.due(100.0 + since) == (0.0 if allowed >= 1 else pytest.approx((1 - allowed) / rate))
+
+
+def test_building_a_run_here_does_not_load_what_only_training_needs():
+    """The server builds each run and ships it: torch's optimizer machinery (torch._dynamo, ~1 CPU-s to import)
+    loads in the worker, at its first batch, never in the server."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import pickle, sys\n"
+        "from tests.test_worker import trainer\n"
+        "tr = trainer(); pickle.loads(pickle.dumps(tr))\n"
+        "print('torch._dynamo' in sys.modules)\n"
+        "tr.step(1)\n"
+        "print('torch._dynamo' in sys.modules)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["False", "True"]
