@@ -116,7 +116,9 @@ def test_dockerignore_lets_in_what_the_image_copies():
         if line.startswith("COPY ") and "--from=" not in line:
             copies += [src.rstrip("/") for src in line.split()[1:-1] if not src.startswith("--")]
     assert copies and set(copies) <= allowed, f"COPY sources {copies} vs .dockerignore allow-list {allowed}"
-    for needed in ("app.py", "core", "ui", "pages", "assets", ".streamlit", "requirements.txt"):
+    packages = [p.name for p in ROOT.iterdir() if (p / "__init__.py").exists() and p.name != "tests"]
+    assert {"core", "serve", "ui"} <= set(packages)  # every package the app imports, serve's worker included
+    for needed in ("app.py", "pages", "assets", ".streamlit", "requirements.txt", *packages):
         assert needed in copies, f"the image lacks {needed}"
 
 
