@@ -193,6 +193,15 @@ def _niced(exe: str, nice: int) -> str:
     return str(launcher)
 
 
+def _cpu_split(server: Server, proxy) -> tuple[float, float, float, float]:
+    """CPU seconds so far: the Streamlit process, its training workers, HAProxy, and everything else this
+    benchmark started (the Chromium processes and Playwright's driver)."""
+    main, workers = proctree.tree_cpu_s(server.proc.pid)
+    haproxy = proctree.cpu_s(proxy.proc.pid) if proxy is not None and proxy.proc is not None else 0.0
+    _, mine = proctree.tree_cpu_s(os.getpid())
+    return main, workers, haproxy, mine - main - workers - haproxy
+
+
 async def _watch_rss(server: Server, peak: list, stop: asyncio.Event) -> None:
     while not stop.is_set():
         peak[0] = max(peak[0], server.rss_mb())
@@ -209,13 +218,21 @@ async def run(args) -> None:
     photo = Path(tempfile.mkdtemp()) / "photo_12mp.jpg"
     photo_12mp(photo)
     server = Server(args.cores)
+    proxy = None
     try:
+        base = server.base
+        if args.proxy:  # deploy/haproxy.cfg in front: its cache serves the frontend's files after the first browser
+            from tests.deploy_utils import HAProxy
+
+            proxy = HAProxy([server.base, server.base])
+            proxy.start()
+            base = proxy.url
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
             warm = await browser.new_context()
             for path in ("", "softmax", "activations", "convolution", "train"):  # imports, caches
                 page = await warm.new_page()
-                await page.goto(f"{server.base}/{path}?lang=en", wait_until="domcontentloaded")
+                await page.goto(f"{base}/{path}?lang=en", wait_until="domcontentloaded")
                 await _settle(page)
             await warm.close()
             rss_base = server.rss_mb()
@@ -226,7 +243,7 @@ async def run(args) -> None:
                 ctx = await browser.new_context()
                 page = await ctx.new_page()
                 cpu0 = server.cpu_s()
-                await page.goto(f"{server.base}/softmax?lang=en", wait_until="domcontentloaded")
+                await page.goto(f"{base}/softmax?lang=en", wait_until="domcontentloaded")
                 await _settle(page)
                 await page.wait_for_timeout(500)
                 arrive.append(server.cpu_s() - cpu0)
@@ -234,11 +251,11 @@ async def run(args) -> None:
 
             idle: dict = {}
             ctx = await browser.new_context()
-            await slider_student(ctx, server.base, "solo0", idle, moves=8)
+            await slider_student(ctx, base, "solo0", idle, moves=8)
             await ctx.close()
             solo: dict = {}
             ctx = await browser.new_context()
-            await trainer(ctx, server.base, solo)
+            await trainer(ctx, base, solo)
             await ctx.close()
 
             rounds = []
@@ -248,19 +265,23 @@ async def run(args) -> None:
                 stop = asyncio.Event()
                 watcher = asyncio.create_task(_watch_rss(server, peak, stop))
                 contexts, tasks = [], []
+                cpu0 = _cpu_split(server, proxy)
                 for i in range(args.sessions):
                     ctx = await browser.new_context(viewport={"width": 1300, "height": 900})
+                    ctx.set_default_timeout(args.timeout * 1000)  # slow is a result; a 30 s default made it a failure
+                    ctx.set_default_navigation_timeout(args.timeout * 1000)
                     contexts.append(ctx)
                     role = i % 3
                     if role == 0:
-                        job = trainer(ctx, server.base, out)
+                        job = trainer(ctx, base, out)
                     elif role == 1:
-                        job = uploader(ctx, server.base, photo, out)
+                        job = uploader(ctx, base, photo, out)
                     else:
-                        job = slider_student(ctx, server.base, f"r{r}s{i}q", out)
+                        job = slider_student(ctx, base, f"r{r}s{i}q", out)
                     tasks.append(asyncio.create_task(asyncio.wait_for(job, args.timeout)))
                     await asyncio.sleep(args.arrival / args.sessions)
                 results = await asyncio.gather(*tasks, return_exceptions=True)
+                out["cpu"] = [b - a for a, b in zip(cpu0, _cpu_split(server, proxy))]
                 out["failed"] = [repr(e)[:160] for e in results if isinstance(e, BaseException)]
                 for ctx in contexts:  # the class leaves: every websocket closes
                     await ctx.close()
@@ -271,6 +292,8 @@ async def run(args) -> None:
                 rounds.append(out)
             await browser.close()
     finally:
+        if proxy is not None:
+            proxy.kill()
         server.stop()
     report(args, rss_base, arrive, idle, solo, rounds)
 
@@ -287,7 +310,7 @@ def report(args, rss_base, arrive, idle, solo, rounds) -> None:
     solo_s = solo.get("train_s", [float("nan")])[0]
     print(
         f"\nclass of {args.sessions} sessions on {args.cores} core(s), {args.rounds} round(s), "
-        f"browsers at nice {args.browser_nice}"
+        f"browsers at nice {args.browser_nice}{', through HAProxy (deploy/haproxy.cfg)' if args.proxy else ''}"
     )
     print(f"server CPU per arriving session: {statistics.median(arrive):.3f} s (median of {len(arrive)})")
     print(f"slider rerun, idle: p50 {_pct(idle_s, 0.5):.2f} s, p95 {_pct(idle_s, 0.95):.2f} s")
@@ -309,6 +332,11 @@ def report(args, rss_base, arrive, idle, solo, rounds) -> None:
             )
         print(f"  upload → feature map: p50 {_pct(up, 0.5):.1f} s, max {max(up, default=float('nan')):.1f} s")
         print(f"  RSS peak {out['rss_peak']:.0f} MB, after the round {out['rss_after']:.0f} MB")
+        main, workers, haproxy, browsers = out["cpu"]
+        print(
+            f"  CPU-s in the round: Streamlit process {main:.0f}, training workers {workers:.0f}, HAProxy {haproxy:.0f},"
+            f" the simulated students' browsers {browsers:.0f}"
+        )
         leaks = [
             (own, other)
             for own, text in out.get("seen", [])
@@ -329,6 +357,7 @@ def main() -> None:
     ap.add_argument("--cores", type=int, default=2)
     ap.add_argument("--arrival", type=float, default=8.0, help="seconds over which a round's sessions arrive")
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds one session may take")
+    ap.add_argument("--proxy", action="store_true", help="through HAProxy with deploy/haproxy.cfg (cache, gzip)")
     ap.add_argument(
         "--browser-nice", type=int, default=10, help="niceness of the Chromium processes (0: as the server)"
     )
