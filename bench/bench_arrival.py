@@ -26,11 +26,8 @@ import asyncio
 import base64
 import contextlib
 import http.client
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -42,42 +39,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_classroom import SETTLED, Server  # noqa: E402
 
-from tests.browser_utils import CHROMIUM_ARGS, chromium_path, free_port  # noqa: E402
+from bench import proctree  # noqa: E402
+from tests.browser_utils import CHROMIUM_ARGS, chromium_path  # noqa: E402
 
 DEADLINE_S = 900  # the whole benchmark stops after this, whatever is left
-
-
-class ArrivalServer(Server):
-    """bench_classroom's server with extra ``streamlit run`` options."""
-
-    def __init__(self, cores: int, options: list[str]):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port)]
-        cmd += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-        cmd += ["--server.disconnectedSessionTTL", "10"]
-        for opt in options:
-            key, _, value = opt.partition("=")
-            cmd += [f"--{key}", value]
-        if (os.cpu_count() or 1) > cores:
-            cmd = ["taskset", "-c", ",".join(str(i) for i in range(cores)), *cmd]
-        self.log = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(self.base + "/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or self.proc.poll() is not None:
-                    self.log.seek(0)
-                    raise SystemExit("streamlit did not start:\n" + self.log.read().decode(errors="replace")) from None
-                time.sleep(0.3)
-
-
-def proc_cpu_s(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Meter:
@@ -87,7 +52,7 @@ class Meter:
         self.server, self.proxy_pid = server, (proxy.proc.pid if proxy is not None else None)
 
     def read(self) -> list[float]:
-        return [self.server.cpu_s()] + ([proc_cpu_s(self.proxy_pid)] if self.proxy_pid else [])
+        return [self.server.cpu_s()] + ([proctree.cpu_s(self.proxy_pid)] if self.proxy_pid else [])
 
     def since(self, start: list[float]) -> tuple[float, float]:
         now = self.read()
@@ -257,7 +222,7 @@ async def run(args) -> None:
     if exe is None:
         raise SystemExit("Chromium not found (apt-get install chromium)")
     t_start = time.monotonic()
-    server = ArrivalServer(args.cores, args.server_opt)
+    server = Server(args.cores, args.server_opt)
     proxy = None
     res: dict[str, list[tuple[float, float, float]]] = {}
     per_kind: dict[str, tuple[int, float]] = {}

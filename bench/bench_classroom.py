@@ -45,12 +45,17 @@ SETTLED = "() => document.querySelector('[data-test-script-state=\"notRunning\"]
 
 
 class Server:
-    def __init__(self, cores: int):
+    """``streamlit run app.py`` on a free 127.0.0.1 port; ``options`` are extra "key=value" config options."""
+
+    def __init__(self, cores: int, options: list[str] = ()):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port)]
         cmd += ["--server.address", "127.0.0.1", "--server.headless", "true"]
         cmd += ["--server.disconnectedSessionTTL", str(TTL_S)]
+        for opt in options:
+            key, _, value = opt.partition("=")
+            cmd += [f"--{key}", value]
         n = os.cpu_count() or 1
         if n > cores:  # a share-link app gets at most this many cores
             cmd = ["taskset", "-c", ",".join(str(i) for i in range(cores)), *cmd]
@@ -63,7 +68,8 @@ class Server:
                     break
             except OSError:
                 if time.monotonic() > deadline or self.proc.poll() is not None:
-                    raise SystemExit("streamlit did not start") from None
+                    self.log.seek(0)
+                    raise SystemExit("streamlit did not start:\n" + self.log.read().decode(errors="replace")) from None
                 time.sleep(0.3)
 
     def cpu_s(self) -> float:

@@ -29,6 +29,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")  # as the app's start-up does
 import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from bench.bench_server import median_rerun_ms  # noqa: E402
 from ui.common.i18n import TEXT  # noqa: E402
 from ui.train import inside  # noqa: E402
 
@@ -55,18 +56,6 @@ def finished_page(timeout_s: float = 600) -> AppTest:
     return at
 
 
-def rerun_ms(at: AppTest, reruns: int) -> float:
-    for _ in range(2):  # warm-up: caches, the first picks of the finished model
-        at.run()
-    samples = []
-    for _ in range(reruns):
-        t0 = time.process_time()
-        at.run()
-        samples.append(time.process_time() - t0)
-        assert not at.exception, at.exception
-    return 1000 * statistics.median(samples)
-
-
 def every_tab_ms(at: AppTest, reruns: int) -> float:
     """The page as before issue 11: tabs that keep no state, every tab filled on every rerun."""
     real = st.tabs
@@ -77,7 +66,7 @@ def every_tab_ms(at: AppTest, reruns: int) -> float:
 
     st.tabs = stateless
     try:
-        ms = rerun_ms(at, reruns)
+        ms = median_rerun_ms(at, reruns)
         assert len(at.tabs) == len(inside.TABS) and all(len(tab.children) for tab in at.tabs)
         return ms
     finally:
@@ -87,7 +76,7 @@ def every_tab_ms(at: AppTest, reruns: int) -> float:
 def open_tab_ms(at: AppTest, name: str, reruns: int) -> float:
     at.session_state[inside.TABS_KEY] = TEXT[f"train.tab.{name}"]["en"]  # what a click on the tab sends
     at.run()
-    ms = rerun_ms(at, reruns)
+    ms = median_rerun_ms(at, reruns)
     filled = {tab.label for tab in at.tabs if len(tab.children)}  # a closed "Try it" keeps its uploader
     assert filled - {TEXT["train.tab.try"]["en"]} == {TEXT[f"train.tab.{name}"]["en"]} - {TEXT["train.tab.try"]["en"]}
     return ms

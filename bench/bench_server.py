@@ -61,7 +61,12 @@ def _open(script: str, query: dict[str, str]) -> tuple[AppTest, float]:
 
 def rerun_ms(script: str, query: dict[str, str], reruns: int) -> float:
     at, _ = _open(script, query)
-    for _ in range(2):  # warm-up: caches, lazy imports
+    return median_rerun_ms(at, reruns)
+
+
+def median_rerun_ms(at: AppTest, reruns: int) -> float:
+    """Median CPU ms of ``reruns`` reruns of an open page, after two warm-up reruns (caches, lazy imports)."""
+    for _ in range(2):
         at.run()
     samples = []
     for _ in range(reruns):
