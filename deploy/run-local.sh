@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A class server without containers: N replicas of `streamlit run app.py` behind HAProxy on this machine.
+# A class server without containers: N replicas of `streamlit run asgi.py` (app.py as hosted) behind HAProxy on this machine.
 #
 #   deploy/run-local.sh [N]          (or: make serve-replicas, N=3 make serve-replicas)
 #
@@ -82,7 +82,7 @@ wait_healthy() {  # name url pid
 
 for k in $(seq 1 "$N"); do
   port=$((BASE_PORT + k - 1))
-  "$PYTHON" -m streamlit run app.py --server.address 127.0.0.1 --server.port "$port" \
+  "$PYTHON" -m streamlit run asgi.py --server.address 127.0.0.1 --server.port "$port" \
     --server.headless true --browser.gatherUsageStats false >"$LOGS/replica$k.log" 2>&1 &
   PIDS+=("$!")
 done

@@ -1,4 +1,4 @@
-"""Start a fresh ``streamlit run app.py`` on a free port, and find Debian's Chromium."""
+"""Start a fresh ``streamlit run asgi.py`` (the app as hosted) or ``app.py`` on a free port; find Debian's Chromium."""
 
 from __future__ import annotations
 
@@ -39,15 +39,17 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(timeout: float = 60.0):
-    """Yield the base URL of a freshly started server; stop it afterwards."""
+def streamlit_server(timeout: float = 60.0, *, script: str = "asgi.py"):
+    """Yield the base URL of a freshly started server; stop it afterwards.
+
+    ``script``: asgi.py (the app as hosted, what the browser tests check) or app.py (as on a laptop)."""
     port = free_port()
     cmd = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "app.py",
+        script,
         "--server.port",
         str(port),
         "--server.address",

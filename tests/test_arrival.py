@@ -1,7 +1,8 @@
 """Serving a class: what a new student's arrival costs the server (bench/bench_arrival.py measures it).
 
-The configuration keeps the two costs that were found: no source-file watcher per session
-(``.streamlit/config.toml``), and the frontend's files from HAProxy's cache (``deploy/haproxy.cfg``).
+The configuration keeps the costs that were found: no source-file watcher per session (``.streamlit/config.toml``),
+the frontend's files from memory, gzipped (``asgi.py``, serve/static.py), and from HAProxy's cache
+(``deploy/haproxy.cfg``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import re
 import tomllib
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -32,6 +34,30 @@ def test_haproxy_config_caches_only_the_frontend_files():
     assert "http-request cache-use static if { var(txn.static) -m bool }" in lines
     assert "http-response cache-store static if { var(txn.static) -m bool }" in lines
     assert "compression algo gzip" in lines
+    assert "process-vary on" in lines  # the replicas' "Vary: Accept-Encoding" would keep every file out of it
+
+
+def _bundle(base: str) -> str:
+    html, _ = _get(base + "/")
+    return "/" + re.search(rb'src="\.?/?(static/js/index\.[^"]+\.js)"', html).group(1).decode()
+
+
+def test_hosted_entry_serves_the_frontend_from_memory_gzipped():
+    """``streamlit run asgi.py`` answers a bundle itself, gzipped, equal to the file; app.py leaves it to Streamlit."""
+    from streamlit import file_util
+
+    with streamlit_server(script="asgi.py") as base:
+        bundle = _bundle(base)
+        on_disk = (Path(file_util.get_static_dir()) / bundle.lstrip("/")).read_bytes()
+        body, headers = _get(base + bundle)
+        assert body == on_disk
+        assert headers.get("content-encoding") == "gzip" and headers.get("vary") == "Accept-Encoding"
+        assert headers.get("cache-control") == "public, immutable, max-age=31536000"
+        page, page_headers = _get(base + "/softmax")
+        assert b"<html" in page.lower() and "no-cache" in page_headers.get("cache-control", "")  # Streamlit's
+    with streamlit_server(script="app.py") as base:
+        body, headers = _get(base + bundle)
+        assert body == on_disk and "content-encoding" not in headers  # Streamlit's handler: uncompressed
 
 
 def _get(url: str) -> tuple[bytes, dict[str, str]]:
@@ -50,8 +76,7 @@ def test_frontend_files_come_from_haproxys_cache_gzipped():
             pytest.fail("haproxy is not installed; .ci/run installs it with apt-get")
         pytest.skip("haproxy not found (apt-get install haproxy)")
     with streamlit_server() as base, HAProxy([base, base]) as proxy:
-        html, _ = _get(base + "/")
-        bundle = "/" + re.search(rb'src="\.?/?(static/js/index\.[^"]+\.js)"', html).group(1).decode()
+        bundle = _bundle(base)
         direct, _ = _get(base + bundle)
         for _ in range(3):
             body, headers = _get(proxy.url + bundle)

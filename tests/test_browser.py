@@ -34,8 +34,8 @@ def _settle(page) -> None:
 
 
 @contextlib.contextmanager
-def fresh_page():
-    """A Chromium page and the base URL of a streamlit server started just for it."""
+def fresh_page(script: str = "asgi.py"):
+    """A Chromium page and the base URL of a streamlit server (``streamlit run <script>``) started just for it."""
     exe = chromium_path()
     if exe is None:
         if os.environ.get("CI"):
@@ -44,7 +44,7 @@ def fresh_page():
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
         try:
-            with streamlit_server() as base:
+            with streamlit_server(script=script) as base:
                 yield browser.new_page(viewport={"width": 1400, "height": 1000}), base
         finally:
             browser.close()
@@ -88,6 +88,14 @@ def test_deep_link_on_fresh_server(spec):
     with fresh_page() as (page, base):
         # First visit of this server: the deep link itself.
         _check_page(page, base, spec, "ko")
+        _check_page(page, base, spec, "en")
+
+
+@pytest.mark.browser
+def test_laptop_entry_app_py():
+    """``streamlit run app.py`` (a laptop, no st.App around it) serves the same pages."""
+    spec = next(p for p in PAGES if p.name == "softmax")
+    with fresh_page(script="app.py") as (page, base):
         _check_page(page, base, spec, "en")
 
 

@@ -104,7 +104,7 @@ def test_dockerfile_essentials():
     assert user and user[-1].split()[1].split(":")[0] not in {"0", "root"}, "the app must not run as root"
     health = [line for line in lines if line.startswith("HEALTHCHECK ")]
     assert len(health) == 1 and "/_stcore/health" in health[0]
-    assert lines[-1] == 'CMD ["streamlit", "run", "app.py"]'
+    assert lines[-1] == 'CMD ["streamlit", "run", "asgi.py"]', "the hosted entry: frontend files from memory"
     assert "ENV" in text and "STREAMLIT_SERVER_PORT=" in text and "STREAMLIT_SERVER_ADDRESS=" in text
 
 
@@ -118,7 +118,7 @@ def test_dockerignore_lets_in_what_the_image_copies():
     assert copies and set(copies) <= allowed, f"COPY sources {copies} vs .dockerignore allow-list {allowed}"
     packages = [p.name for p in ROOT.iterdir() if (p / "__init__.py").exists() and p.name != "tests"]
     assert {"core", "serve", "ui"} <= set(packages)  # every package the app imports, serve's worker included
-    for needed in ("app.py", "pages", "assets", ".streamlit", "requirements.txt", *packages):
+    for needed in ("app.py", "asgi.py", "pages", "assets", ".streamlit", "requirements.txt", *packages):
         assert needed in copies, f"the image lacks {needed}"
 
 

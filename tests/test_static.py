@@ -1,0 +1,161 @@
+"""serve/static.py: the frontend's files from memory, byte for byte what is on disk, everything else passed on."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+
+import pytest
+
+from serve.static import StaticFiles, accepts_gzip
+
+JS = b"function f(x){return x*x}\n" * 400  # compressible, > MIN_GZIP_BYTES
+
+
+@pytest.fixture
+def root(tmp_path):
+    (tmp_path / "index.html").write_text("<html></html>")
+    (tmp_path / "static" / "js").mkdir(parents=True)
+    (tmp_path / "static" / "js" / "index.abc.js").write_bytes(JS)
+    (tmp_path / "static" / "media").mkdir()
+    (tmp_path / "static" / "media" / "font.woff2").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "secret.txt").write_text("not served")
+    return tmp_path
+
+
+def call(app, path: str, *, method: str = "GET", headers: dict | None = None) -> tuple[int, dict, bytes, list]:
+    """Run one HTTP request through ``app``: (status, headers, body, requests the inner app got)."""
+    passed = []
+
+    async def inner(scope, receive, send):
+        passed.append(scope["path"])
+        await send({"type": "http.response.start", "status": 299, "headers": []})
+        await send({"type": "http.response.body", "body": b"inner"})
+
+    app.app = inner
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    raw = [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    scope = {"type": "http", "method": method, "path": path, "headers": raw}
+    asyncio.run(app(scope, receive, send))
+    start = sent[0]
+    body = b"".join(m.get("body", b"") for m in sent[1:])
+    return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body, passed
+
+
+def test_serves_the_file_as_on_disk_with_immutable_caching(root):
+    status, headers, body, passed = call(StaticFiles(None, root=root), "/static/js/index.abc.js")
+    assert (status, body, passed) == (200, JS, [])
+    assert headers["content-type"].startswith(("application/javascript", "text/javascript"))
+    assert headers["cache-control"] == "public, immutable, max-age=31536000"
+    assert headers["content-length"] == str(len(JS))
+
+
+def test_gzip_when_accepted_and_it_unpacks_to_the_file(root):
+    status, headers, body, _ = call(
+        StaticFiles(None, root=root), "/static/js/index.abc.js", headers={"Accept-Encoding": "gzip, deflate, br"}
+    )
+    assert headers["content-encoding"] == "gzip" and headers["vary"] == "Accept-Encoding"
+    assert gzip.decompress(body) == JS and len(body) < len(JS) // 5
+    assert headers["content-length"] == str(len(body))
+
+
+def test_no_gzip_for_incompressible_or_refused(root):
+    app = StaticFiles(None, root=root)
+    _, headers, body, _ = call(app, "/static/media/font.woff2", headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in headers and body == bytes(range(256)) * 8
+    _, headers, body, _ = call(app, "/static/js/index.abc.js", headers={"Accept-Encoding": "gzip;q=0"})
+    assert "content-encoding" not in headers and body == JS
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("gzip", True), ("br, gzip;q=0.5", True), ("*", True), ("gzip;q=0", False), ("br", False), ("", False)],
+)
+def test_accepts_gzip(value, expected):
+    assert accepts_gzip(value.encode()) is expected
+
+
+def test_head_has_headers_and_no_body(root):
+    status, headers, body, _ = call(StaticFiles(None, root=root), "/static/js/index.abc.js", method="HEAD")
+    assert (status, body) == (200, b"") and headers["content-length"] == str(len(JS))
+
+
+def test_etag_revalidation_answers_304(root):
+    app = StaticFiles(None, root=root)
+    _, headers, _, _ = call(app, "/static/js/index.abc.js")
+    status, _, body, _ = call(app, "/static/js/index.abc.js", headers={"If-None-Match": headers["etag"]})
+    assert (status, body) == (304, b"")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",  # the page document: Streamlit's (no-cache, its own headers)
+        "/softmax",
+        "/_stcore/health",
+        "/static/js/missing.js",  # not a file of the frontend: Streamlit's 404 / fallback
+        "/static/../secret.txt",  # never joined onto a directory
+        "/static/../../etc/passwd",
+        "/static/js/",
+        "/media/abc.png",
+    ],
+)
+def test_everything_else_goes_to_streamlit(root, path):
+    status, _, body, passed = call(StaticFiles(None, root=root), path)
+    assert (status, body, passed) == (299, b"inner", [path])
+
+
+def test_ranges_and_other_methods_go_to_streamlit(root):
+    app = StaticFiles(None, root=root)
+    assert call(app, "/static/js/index.abc.js", headers={"Range": "bytes=0-9"})[3] == ["/static/js/index.abc.js"]
+    assert call(app, "/static/js/index.abc.js", method="POST")[3] == ["/static/js/index.abc.js"]
+
+
+def test_websocket_goes_to_streamlit(root):
+    seen = []
+
+    async def inner(scope, receive, send):
+        seen.append(scope["type"])
+
+    app = StaticFiles(inner, root=root)
+    asyncio.run(app({"type": "websocket", "path": "/_stcore/stream", "headers": []}, None, None))
+    assert seen == ["websocket"]
+
+
+def test_a_base_path_prefix(root):
+    app = StaticFiles(None, root=root, prefix="/class/static/")
+    assert call(app, "/class/static/js/index.abc.js")[2] == JS
+    assert call(app, "/static/js/index.abc.js")[3] == ["/static/js/index.abc.js"]
+
+
+def test_a_file_is_read_once(root):
+    app = StaticFiles(None, root=root)
+    call(app, "/static/js/index.abc.js")
+    (root / "static" / "js" / "index.abc.js").write_bytes(b"changed")  # hashed names never change in place
+    assert call(app, "/static/js/index.abc.js")[2] == JS
+
+
+@pytest.mark.parametrize("prefix", ["static/", "/static", ""])
+def test_prefix_must_be_a_path(root, prefix):
+    with pytest.raises(ValueError, match="prefix"):
+        StaticFiles(None, root=root, prefix=prefix)
+
+
+def test_streamlits_frontend_is_served_whole(tmp_path):
+    """Every file below Streamlit's static/ folder is in the listing, and a real bundle comes back unchanged."""
+    from streamlit import file_util
+
+    root = file_util.get_static_dir()
+    app = StaticFiles(None, root=root)
+    js = sorted(name for name in app.files if name.startswith("js/") and name.endswith(".js"))
+    assert len(js) > 100
+    status, headers, body, _ = call(app, f"/static/{js[0]}", headers={"Accept-Encoding": "gzip"})
+    on_disk = app.files[js[0]].read_bytes()
+    assert status == 200 and (gzip.decompress(body) if "content-encoding" in headers else body) == on_disk
