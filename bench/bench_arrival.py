@@ -1,8 +1,9 @@
 """Where the server CPU of one arriving student goes: the frontend's files vs the websocket session.
 
 Run: ``python bench/bench_arrival.py [--repeat 5] [--cores 2] [--proxy [--haproxy-cfg PATH]]
-[--server-opt KEY=VALUE ...]``. It starts its own ``streamlit run`` (at most ``--cores`` cores), talks only
-to 127.0.0.1, stops by itself within a few minutes and asserts nothing. With ``--proxy`` the browser goes
+[--server-opt KEY=VALUE ...] [--script asgi.py|app.py]``. It starts its own ``streamlit run asgi.py`` (the app as
+hosted; ``--script app.py``: as on a laptop) on at most ``--cores`` cores, talks only to 127.0.0.1, stops by
+itself within a few minutes and asserts nothing. With ``--proxy`` the browser goes
 through HAProxy started from ``deploy/haproxy.cfg`` (or ``--haproxy-cfg``; both replica addresses point at
 the one server). ``--server-opt`` passes options to ``streamlit run`` to compare settings without editing
 ``.streamlit/config.toml``; the settings before issue 11:
@@ -222,7 +223,7 @@ async def run(args) -> None:
     if exe is None:
         raise SystemExit("Chromium not found (apt-get install chromium)")
     t_start = time.monotonic()
-    server = Server(args.cores, args.server_opt)
+    server = Server(args.cores, args.server_opt, script=args.script)
     proxy = None
     res: dict[str, list[tuple[float, float, float]]] = {}
     per_kind: dict[str, tuple[int, float]] = {}
@@ -292,7 +293,10 @@ async def run(args) -> None:
 
 def report(args, idle, res, per_kind, variants) -> None:
     where = f"through HAProxy ({args.haproxy_cfg or 'deploy/haproxy.cfg'})" if args.proxy else "direct"
-    print(f"\nserver CPU per arrival on /{args.page}, {where}, median of {args.repeat}, seconds (idle {idle:.3f} s/s)")
+    print(
+        f"\nserver CPU per arrival on /{args.page}, streamlit run {args.script}, {where}, median of {args.repeat}, "
+        f"seconds (idle {idle:.3f} s/s)"
+    )
     print(f"  {'browser':8} {'arrival':>8} {'static files':>13} {'websocket/session':>18} {'HAProxy':>8}")
     for which in ("cold", "warm"):
         rows = res[which]
@@ -318,6 +322,7 @@ def main() -> None:
     ap.add_argument("--proxy", action="store_true", help="go through HAProxy with deploy/haproxy.cfg")
     ap.add_argument("--haproxy-cfg", metavar="PATH", help="with --proxy: this config instead of deploy/haproxy.cfg")
     ap.add_argument("--server-opt", action="append", default=[], metavar="KEY=VALUE")
+    ap.add_argument("--script", default="asgi.py", help="asgi.py (as hosted) or app.py (as on a laptop)")
     args = ap.parse_args()
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(asyncio.wait_for(run(args), DEADLINE_S + 120))
