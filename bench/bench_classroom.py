@@ -15,8 +15,8 @@ exceptions seen, and whether any session saw another session's typed name. "Serv
 and its training workers (serve.worker): CPU and RSS are summed over the process tree (bench/proctree.py).
 
 On this 2-core machine the simulated browsers run on the server's cores, and drawing a page costs a browser
-far more CPU than the server spends on it (a softmax slider move: ~0.5 CPU-s in headless Chromium, ~0.05 in
-the server). So latencies are printed twice: as the simulated browser sees it (after its own renderer got its
+far more CPU than the server spends on it (a softmax slider move: 0.8–1.4 CPU-s in headless Chromium, ~0.05
+in the server). So latencies are printed twice: as the simulated browser sees it (after its own renderer got its
 turn) and as the server's part. A slider student's reruns are timed by bench/wsclock.py, a relay in front of
 the server, from the browser's frame asking for a rerun to the server's "script finished" frame; a training
 from the Start click's frame to the frame saying "Finished", as the browser's network service timed them
