@@ -401,22 +401,21 @@ async def run(args) -> None:
 
             _log("arrivals, the idle slider and the solo training measured")
             rounds = []
+            roles = [args.roles[i % len(args.roles)] for i in range(args.sessions)]
             for r in range(args.rounds):
                 out: dict = {}
                 peak = [server.rss_mb()]
                 stop = asyncio.Event()
                 watcher = asyncio.create_task(_watch_rss(server, peak, stop))
                 contexts, tasks = [], []
-                together = asyncio.Barrier(
-                    max(1, [args.roles[i % len(args.roles)] for i in range(args.sessions)].count("train"))
-                )
+                together = asyncio.Barrier(max(1, roles.count("train")))
                 cpu0, t_round = _cpu_split(server, proxy, clock), time.monotonic()
                 for i in range(args.sessions):
                     ctx = await browser.new_context(viewport={"width": 1300, "height": 900})
                     ctx.set_default_timeout(args.timeout * 1000)  # slow is a result; a 30 s default made it a failure
                     ctx.set_default_navigation_timeout(args.timeout * 1000)
                     contexts.append(ctx)
-                    role = args.roles[i % len(args.roles)]
+                    role = roles[i]
                     if role == "train":
                         job = trainer(ctx, base, out, together)
                     elif role == "upload":
@@ -526,6 +525,14 @@ def report(args, rss_base, arrive, idle, solo, rounds) -> None:
         print(f"RSS growth round 1 → round {len(rounds)}: {rounds[-1]['rss_after'] - rounds[0]['rss_after']:+.0f} MB")
 
 
+def _roles(value: str) -> list[str]:
+    roles = value.split(",")
+    unknown = sorted(set(roles) - {"train", "upload", "slider"})
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown role(s) {', '.join(unknown)}: use train, upload, slider")
+    return roles
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sessions", type=int, default=30)
@@ -536,7 +543,7 @@ def main() -> None:
     ap.add_argument("--proxy", action="store_true", help="through HAProxy with deploy/haproxy.cfg (cache, gzip)")
     ap.add_argument(
         "--roles",
-        type=lambda v: v.split(","),
+        type=_roles,
         default=["train", "upload", "slider"],
         help="what the sessions do, in turn (default train,upload,slider; e.g. slider,slider,train)",
     )

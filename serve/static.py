@@ -17,7 +17,6 @@ import gzip
 import hashlib
 import mimetypes
 import os
-import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,16 +96,12 @@ class StaticFiles:
         inner = Path(root) / prefix.strip("/").split("/")[-1]  # the files behind ".../static/"
         self.files = listing(inner) if inner.is_dir() else {}
         self._entries: dict[str, Entry] = {}
-        self._lock = threading.Lock()
 
     def entry(self, name: str) -> Entry | None:
         """The prepared file for a URL path below ``prefix``, read on first use; None: not one of ours."""
         found = self._entries.get(name)
-        if found is None and name in self.files:
-            with self._lock:
-                found = self._entries.get(name)
-                if found is None:
-                    found = self._entries[name] = load(self.files[name])
+        if found is None and name in self.files:  # only the event loop's thread calls this: no lock needed
+            found = self._entries[name] = load(self.files[name])
         return found
 
     async def __call__(self, scope: Scope, receive, send) -> None:
