@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import threading
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+import serve.static
 from serve.static import StaticFiles, accepts_gzip
 
 JS = b"function f(x){return x*x}\n" * 400  # compressible, > MIN_GZIP_BYTES
@@ -23,8 +27,10 @@ def root(tmp_path):
     return tmp_path
 
 
-def call(app, path: str, *, method: str = "GET", headers: dict | None = None) -> tuple[int, dict, bytes, list]:
-    """Run one HTTP request through ``app``: (status, headers, body, requests the inner app got)."""
+def call(app, path: str, *, method: str = "GET", headers: dict | list | None = None) -> tuple[int, dict, bytes, list]:
+    """Run one HTTP request through ``app``: (status, headers, body, requests the inner app got).
+
+    ``headers``: a dict, or a list of (name, value) pairs for a header sent on several lines."""
     passed = []
 
     async def inner(scope, receive, send):
@@ -41,7 +47,8 @@ def call(app, path: str, *, method: str = "GET", headers: dict | None = None) ->
     async def receive():
         return {"type": "http.request", "body": b""}
 
-    raw = [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    pairs = headers.items() if isinstance(headers, dict) else headers or []
+    raw = [(k.lower().encode(), v if isinstance(v, bytes) else v.encode()) for k, v in pairs]
     scope = {"type": "http", "method": method, "path": path, "headers": raw}
     asyncio.run(app(scope, receive, send))
     start = sent[0]
@@ -76,10 +83,70 @@ def test_no_gzip_for_incompressible_or_refused(root):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("gzip", True), ("br, gzip;q=0.5", True), ("*", True), ("gzip;q=0", False), ("br", False), ("", False)],
+    [
+        ("gzip", True),
+        ("br, gzip;q=0.5", True),
+        ("*", True),
+        ("gzip;q=0", False),
+        ("br", False),
+        ("", False),
+        # RFC 9110 §12.5.3: case, spaces, the x-gzip alias, an explicit gzip before "*", identity preferred
+        ("GZIP ; Q=0.8", True),
+        ("x-gzip", True),
+        ("*;q=0", False),
+        ("*;q=0, gzip", True),
+        ("*, gzip;q=0", False),
+        ("*;q=0.001", True),
+        ("gzip;q=0.000", False),
+        ("identity;q=0", False),  # identity refused, nothing else named: gzip was not offered either
+        ("identity;q=0, gzip", True),
+        ("identity;q=1, gzip;q=0.5", False),
+        ("gzip, identity", True),
+        ("br;q=1.0, gzip;q=0.9, *;q=0.1", True),
+    ],
 )
 def test_accepts_gzip(value, expected):
     assert accepts_gzip(value.encode()) is expected
+
+
+# A q that is not a qvalue counts as absent (q=1): the client named gzip. None of these may fail the request.
+MALFORMED = ["gzip;q=x", "gzip;q=", "gzip;q=1e999x", "gzip;q=0.5;level=1", "gzip;q=2", "gzip;q=-1", "gzip;q=nan"]
+
+
+@pytest.mark.parametrize("value", MALFORMED)
+def test_a_malformed_q_counts_as_absent(value):
+    assert accepts_gzip(value.encode()) is True
+
+
+@pytest.mark.parametrize(
+    "value", [*MALFORMED, "*;q=abc", ";;,;q=", ",,,", "q=0", "gzip;=;q", "gzip;;q=0;;", "\xff\xfe"]
+)
+def test_a_malformed_accept_encoding_is_answered_200(root, value):
+    """It was a 500 for ``gzip;q=x``: float() of the q raised inside the middleware."""
+    status, headers, body, passed = call(
+        StaticFiles(None, root=root), "/static/js/index.abc.js", headers={"Accept-Encoding": value.encode("latin-1")}
+    )
+    assert status == 200 and passed == []
+    assert (gzip.decompress(body) if headers.get("content-encoding") == "gzip" else body) == JS
+
+
+_CODING = st.sampled_from(["gzip", "GZip", "x-gzip", "*", "identity", "br", "deflate", "", " gzip "])
+# parameters: mostly "q=<anything of 0-9 . x - e and space>", some arbitrary ones
+_PARAM = st.text(alphabet="q=0.19x-e ", max_size=8).map("q=".__add__) | st.text(alphabet="q=0.1xl;", max_size=6)
+_ITEM = st.builds(lambda coding, params: ";".join([coding, *params]), _CODING, st.lists(_PARAM, max_size=3))
+ACCEPT_ENCODING = st.lists(_ITEM, max_size=5).map(lambda items: ", ".join(items).encode()) | st.binary(max_size=60)
+
+
+@given(ACCEPT_ENCODING)
+def test_any_accept_encoding_gets_an_answer(value):
+    """Never an exception, whatever the q values hold (the middleware's 500 came from one)."""
+    assert accepts_gzip(value) in (True, False)
+
+
+def test_accept_encoding_on_several_lines(root):
+    headers = [("Accept-Encoding", "br"), ("Accept-Encoding", "gzip")]
+    _, got, body, _ = call(StaticFiles(None, root=root), "/static/js/index.abc.js", headers=headers)
+    assert got.get("content-encoding") == "gzip" and gzip.decompress(body) == JS
 
 
 def test_head_has_headers_and_no_body(root):
@@ -135,11 +202,33 @@ def test_a_base_path_prefix(root):
     assert call(app, "/static/js/index.abc.js")[3] == ["/static/js/index.abc.js"]
 
 
-def test_a_file_is_read_once(root):
+def test_files_are_read_when_the_middleware_is_built(root):
     app = StaticFiles(None, root=root)
-    call(app, "/static/js/index.abc.js")
     (root / "static" / "js" / "index.abc.js").write_bytes(b"changed")  # hashed names never change in place
     assert call(app, "/static/js/index.abc.js")[2] == JS
+    assert app.prepare_seconds >= 0
+
+
+def _no_compression_now(monkeypatch) -> list[str]:
+    """From now on gzip.compress raises; the list records the threads that called it."""
+    calls = []
+
+    def refuse(*args, **kwargs):
+        calls.append(threading.current_thread().name)
+        raise AssertionError("gzip.compress during a request")
+
+    monkeypatch.setattr(serve.static.gzip, "compress", refuse)
+    return calls
+
+
+def test_no_compression_during_a_request(root, monkeypatch):
+    """Every file is gzipped when the middleware is built (the server's start-up), never on the event loop."""
+    app = StaticFiles(None, root=root)
+    calls = _no_compression_now(monkeypatch)
+    for name in app.files:
+        status, headers, body, _ = call(app, f"/static/{name}", headers={"Accept-Encoding": "gzip"})
+        assert status == 200, name
+    assert calls == []
 
 
 @pytest.mark.parametrize("prefix", ["static/", "/static", ""])
@@ -159,3 +248,15 @@ def test_streamlits_frontend_is_served_whole(tmp_path):
     status, headers, body, _ = call(app, f"/static/{js[0]}", headers={"Accept-Encoding": "gzip"})
     on_disk = app.files[js[0]].read_bytes()
     assert status == 200 and (gzip.decompress(body) if "content-encoding" in headers else body) == on_disk
+
+
+def test_streamlits_largest_bundle_is_gzipped_before_its_first_request(monkeypatch):
+    """The largest bundle (PlotlyChart, 4.7 MB) took ~0.12 s of the event loop to gzip on its first request."""
+    from streamlit import file_util
+
+    app = StaticFiles(None, root=file_util.get_static_dir())
+    largest = max(app.files, key=lambda name: app.files[name].stat().st_size)
+    calls = _no_compression_now(monkeypatch)
+    status, headers, body, _ = call(app, f"/static/{largest}", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert (status, headers.get("content-encoding"), calls) == (200, "gzip", [])
+    assert gzip.decompress(body) == app.files[largest].read_bytes()
