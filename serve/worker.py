@@ -15,15 +15,23 @@ pickled back (``Job.trainer``), and the page inspects it as before.
 - A job its session no longer holds (the session expired) is dropped in its worker (``weakref.finalize``).
 - A worker that dies (killed, out of memory) fails its jobs with ``WorkerError("lost")``; the next run starts a
   new worker. The page keeps the run as it was before it left.
+
+The socket carries frames, one message each: a small pickled header ``(kind, key)`` and the pickled rest, each
+unpickled on its own, so a payload that cannot be unpickled fails only the job or call its header names. One thread
+per worker writes (``send`` only pickles and queues; a finalizer only queues), one reads (and never waits for a
+write): a multi-MB Trainer on its way out never holds up the reports coming in, and no frame starts inside another.
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
 import math
 import os
 import pickle
+import queue
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -53,13 +61,43 @@ class WorkerError(CoreError):
 # --------------------------------------------------------------------------------------------- the main side
 
 
+_HEAD = struct.Struct("!I")  # the header's length, before the header
+
+
+class _BadFrame(Exception):
+    """A frame that could not be unpickled; ``kind`` and ``key`` name what it carried when its header could be."""
+
+    def __init__(self, kind: str | None, key: int | None, error: BaseException) -> None:
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.kind, self.key = kind, key
+
+
+def _frame(kind: str, key: int, *rest) -> bytes:
+    """One message as bytes: header ``(kind, key)`` and payload ``rest``, pickled apart (plain pickle, tensors'
+    bytes inline: Connection.send would hand torch storages over as file descriptors). Pickling errors raise here,
+    in the sender's thread, before anything is written."""
+    head = pickle.dumps((kind, key), protocol=pickle.HIGHEST_PROTOCOL)
+    return b"".join((_HEAD.pack(len(head)), head, pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL)))
+
+
+def _unframe(data: bytes) -> tuple:
+    """``(kind, key, *rest)`` of a frame; ``_BadFrame`` if any part of it cannot be unpickled."""
+    kind = key = None
+    try:
+        (n,) = _HEAD.unpack_from(data)
+        kind, key = pickle.loads(data[_HEAD.size : _HEAD.size + n])
+        rest = pickle.loads(memoryview(data)[_HEAD.size + n :])
+    except Exception as err:  # truncated, garbage, or an object whose rebuilding raises: all mean this frame only
+        raise _BadFrame(kind, key, err) from None
+    return (kind, key, *rest)
+
+
 def _put(conn: Connection, msg: tuple) -> None:
-    """Plain pickle, tensors' bytes inline (Connection.send would hand torch storages over as file descriptors)."""
-    conn.send_bytes(pickle.dumps(msg, protocol=pickle.HIGHEST_PROTOCOL))
+    conn.send_bytes(_frame(*msg))
 
 
 def _get(conn: Connection) -> tuple:
-    return pickle.loads(conn.recv_bytes())
+    return _unframe(conn.recv_bytes())
 
 
 class Live:
@@ -129,16 +167,30 @@ class _Call:
     done: threading.Event = field(default_factory=threading.Event)
     value: object = None
     error: WorkerError | None = None
+    release: object = None  # called once when the answer arrives (or the worker is lost): frees the pool's slot
+
+    def settle(self, value, error: WorkerError | None) -> None:
+        self.value, self.error = value, error
+        self.done.set()
+        release, self.release = self.release, None
+        if release is not None:
+            release()
 
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 class _Worker:
-    """One worker process, the socket to it, and a thread that reads its reports.
+    """One worker process, the socket to it, a thread that writes to it and a thread that reads its reports.
 
     Started as ``python -m serve.worker`` (not multiprocessing's spawn, which re-runs the parent's ``__main__``:
     under Streamlit that is the app script itself).
+
+    Only the writer thread writes to the socket, frames from ``_out`` one after another: ``send`` pickles and
+    queues, from any thread, and never waits for the socket. A finalizer (``forget``) may run in any thread, in the
+    middle of anything (the garbage collector runs it, seen on the reader thread): it only queues. So the reader
+    never waits for a write, and keeps draining the worker's reports while a large Trainer goes out; the worker,
+    which reads only between its own writes, never blocks on a full socket for long.
     """
 
     def __init__(self, *, active: int, slice_s: float, nice: int) -> None:
@@ -153,27 +205,53 @@ class _Worker:
         )
         theirs.close()
         self.conn = Connection(mine.detach())
-        self._send = threading.RLock()  # RLock: a finalizer may send "drop" from inside a send of this thread
+        self._out: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()  # put() is safe inside a finalizer
+        self._guard = threading.Lock()  # registering jobs and calls against the reader declaring the worker lost
         self.jobs: dict[int, weakref.ref[Job]] = {}
         self.calls: dict[int, _Call] = {}
         self.alive = True
+        threading.Thread(target=self._write, daemon=True, name="trainer-sends").start()
         threading.Thread(target=self._read, daemon=True, name="trainer-reports").start()
 
     def send(self, *msg) -> None:
-        with self._send:
+        """Queue one message (pickled here: a pickling error raises to the caller, and nothing is queued)."""
+        if self.alive:
+            self._out.put(_frame(*msg))
+
+    def _write(self) -> None:
+        while (frame := self._out.get()) is not None:
             try:
-                _put(self.conn, msg)
-            except (OSError, ValueError):  # the worker is gone: the reader fails its jobs
-                self.alive = False
+                self.conn.send_bytes(frame)
+            except (OSError, ValueError):  # the worker is gone: the reader sees the socket close and fails its jobs
+                break
+            del frame  # a multi-MB Trainer's bytes are not kept while the queue is empty
+        self.alive = False
 
     def forget(self, job_id: int) -> None:
-        """The session let go of the job (finalizer): the worker drops it, if it still holds it."""
+        """The session let go of the job (a finalizer, in any thread): the worker drops it, if it still holds it.
+        Never takes a lock: only a dict pop and a queue put."""
         self.jobs.pop(job_id, None)
         if self.alive:
-            self.send("drop", job_id)
+            self._out.put(_frame("drop", job_id))
+
+    def add_job(self, job: Job) -> bool:
+        """Track ``job``'s reports; False if the worker is already lost (the reader failed what it held)."""
+        with self._guard:
+            if self.alive:
+                self.jobs[job.id] = weakref.ref(job)
+            return self.alive
+
+    def add_call(self, key: int, call: _Call) -> bool:
+        with self._guard:
+            if self.alive:
+                self.calls[key] = call
+            return self.alive
 
     def load(self) -> int:
         return sum(1 for ref in list(self.jobs.values()) if (job := ref()) is not None and job.away)
+
+    def calls_out(self) -> int:
+        return len(self.calls)
 
     def _job(self, job_id: int) -> Job | None:
         ref = self.jobs.get(job_id)
@@ -182,22 +260,47 @@ class _Worker:
     def _read(self) -> None:
         while True:
             try:
-                kind, key, *rest = _get(self.conn)
+                data = self.conn.recv_bytes()
             except (EOFError, OSError):
                 break
-            if kind in ("result", "error", "count"):
-                self._answer(kind, key, rest[0])
-            else:
-                self._report(kind, key, rest)  # in its own frame: no reference to the job outlives the report
-        self.alive = False
+            try:
+                kind, key, *rest = _unframe(data)
+            except _BadFrame as bad:  # fail what it names; every other job and call goes on
+                del data
+                self._bad_frame(bad)
+                continue
+            del data
+            try:
+                if kind in ("result", "error", "count"):
+                    self._answer(kind, key, rest[0])
+                else:
+                    self._report(kind, key, rest)  # in its own frame: no reference to the job outlives the report
+            except Exception:  # a report this side cannot use must not stop the reports of every other run
+                logging.getLogger(__name__).exception("a report of the training worker could not be used")
+        with self._guard:
+            self.alive = False
+            jobs, self.jobs = list(self.jobs.values()), {}
+            calls, self.calls = list(self.calls.values()), {}
+        self._out.put(None)  # the writer stops too
         lost = WorkerError("lost", "the training worker process stopped")
-        for ref in list(self.jobs.values()):
+        for ref in jobs:
             if (job := ref()) is not None:
                 job._arrived(None, lost)
-        self.jobs.clear()
-        for call in list(self.calls.values()):
-            call.error = lost
-            call.done.set()
+        for call in calls:
+            call.settle(None, lost)
+
+    def _bad_frame(self, bad: _BadFrame) -> None:
+        logging.getLogger(__name__).warning("a frame from the training worker could not be unpickled: %s", bad)
+        error = WorkerError("failed", str(bad), error=str(bad))
+        if bad.kind in ("result", "error", "count"):
+            if (call := self.calls.pop(bad.key, None)) is not None:
+                call.settle(None, error)
+        elif bad.kind in ("home", "failed"):
+            job = self._job(bad.key)
+            self.jobs.pop(bad.key, None)
+            if job is not None:
+                job._arrived(None, error)
+        # a snapshot ("progress", "waiting") that cannot be read is skipped: the next one says it all again
 
     def running(self) -> bool:
         return self.alive and self.proc.poll() is None
@@ -205,9 +308,8 @@ class _Worker:
     def _answer(self, kind: str, key: int, value) -> None:
         call = self.calls.pop(key, None)
         if call is not None:
-            call.value = value if kind != "error" else None
-            call.error = WorkerError("failed", value, error=value) if kind == "error" else None
-            call.done.set()
+            error = WorkerError("failed", value, error=value) if kind == "error" else None
+            call.settle(value if kind != "error" else None, error)
 
     def _report(self, kind: str, key: int, rest: list) -> None:
         job = self._job(key)
@@ -226,6 +328,7 @@ class _Worker:
 
     def stop(self) -> None:
         self.send("quit", 0)
+        self._out.put(None)
         try:
             self.proc.wait(5)
         except subprocess.TimeoutExpired:
@@ -234,11 +337,26 @@ class _Worker:
 
 
 class Pool:
-    """``size`` worker processes, started on first use (``warm`` starts them ahead)."""
+    """``size`` worker processes, started on first use (``warm`` starts them ahead).
 
-    def __init__(self, size: int, *, active: int = ACTIVE, slice_s: float = SLICE_S, nice: int = NICE) -> None:
+    At most ``max_calls`` calls (``call``) are out at once, pool-wide (default: one per worker); a caller beyond
+    that waits its turn here, within its timeout. A call runs in its worker between the slices of the runs there,
+    so calls without a bound (a class uploading at once) would stop every run on the server.
+    """
+
+    def __init__(
+        self,
+        size: int,
+        *,
+        active: int = ACTIVE,
+        slice_s: float = SLICE_S,
+        nice: int = NICE,
+        max_calls: int | None = None,
+    ) -> None:
         self.size = max(1, int(size))
         self.active, self.slice_s, self.nice = max(1, int(active)), float(slice_s), int(nice)
+        self.max_calls = max(1, int(max_calls)) if max_calls is not None else self.size
+        self._call_slots = threading.BoundedSemaphore(self.max_calls)
         self._workers: list[_Worker] = []
         self._guard = threading.Lock()
         self._ids = itertools.count(1)
@@ -250,25 +368,41 @@ class Pool:
             while len(self._workers) < self.size:
                 self._workers.append(_Worker(active=self.active, slice_s=self.slice_s, nice=self.nice))
 
-    def _least_loaded(self) -> _Worker:
+    def _least_loaded(self, *, for_call: bool = False) -> _Worker:
         self.warm()
         with self._guard:
+            if for_call:  # a call goes where fewest calls are out, then fewest runs
+                return min(self._workers, key=lambda w: (w.calls_out(), w.load()))
             return min(self._workers, key=_Worker.load)
 
     def submit(self, trainer: Trainer, *, rate: float | None = None) -> Job:
         """Send ``trainer`` to a worker, which trains it until it is done, diverges or is recalled."""
         worker = self._least_loaded()
         job = Job(next(self._ids), trainer, worker)
-        worker.jobs[job.id] = weakref.ref(job)
-        weakref.finalize(job, worker.forget, job.id)
-        worker.send("train", job.id, trainer, rate)
-        if not worker.alive:
+        frame = _frame("train", job.id, trainer, rate)  # pickled here, in the caller's thread, before it counts
+        if not worker.add_job(job):
             job._arrived(None, WorkerError("lost", "the training worker process stopped"))
+            return job
+        weakref.finalize(job, worker.forget, job.id)
+        worker._out.put(frame)
         return job
 
     def call(self, fn, *args, timeout: float = 600.0, **kwargs):
-        """``fn(*args, **kwargs)`` computed in a worker (it waits its turn between slices); blocks this thread only."""
-        return self._ask(self._least_loaded(), "call", fn, args, kwargs, timeout=timeout)
+        """``fn(*args, **kwargs)`` computed in a worker (it waits its turn between slices); blocks this thread only.
+
+        Within ``timeout`` seconds: waiting for a free call slot (``max_calls``) included."""
+        deadline = time.monotonic() + timeout
+        if not self._call_slots.acquire(timeout=max(0.0, timeout)):
+            raise WorkerError("timeout", f"no answer within {timeout} s", seconds=timeout)
+        try:
+            worker = self._least_loaded(for_call=True)
+        except BaseException:
+            self._call_slots.release()
+            raise
+        left = max(0.0, deadline - time.monotonic())
+        return self._ask(
+            worker, "call", fn, args, kwargs, timeout=left, shown=timeout, release=self._call_slots.release
+        )
 
     def held(self) -> int:
         """Runs the workers hold right now, as they count them."""
@@ -276,16 +410,22 @@ class Pool:
             workers = [w for w in self._workers if w.alive]
         return sum(self._ask(w, "count", timeout=30.0) for w in workers)
 
-    def _ask(self, worker: _Worker, kind: str, *msg, timeout: float):
-        call, key = _Call(), next(self._ids)
-        worker.calls[key] = call
-        worker.send(kind, key, *msg)
-        if not worker.alive:
-            worker.calls.pop(key, None)
+    def _ask(self, worker: _Worker, kind: str, *msg, timeout: float, shown: float | None = None, release=None):
+        """Send ``kind`` and wait for its answer. ``release`` runs once the answer is in (or the worker is lost),
+        even after this caller stopped waiting: the worker is busy with it until then."""
+        shown = timeout if shown is None else shown
+        call, key = _Call(release=release), next(self._ids)
+        try:
+            frame = _frame(kind, key, *msg)
+        except BaseException:
+            call.settle(None, None)
+            raise
+        if not worker.add_call(key, call):
+            call.settle(None, None)
             raise WorkerError("lost", "the training worker process stopped")
+        worker._out.put(frame)
         if not call.done.wait(timeout):
-            worker.calls.pop(key, None)
-            raise WorkerError("timeout", f"no answer within {timeout} s", seconds=timeout)
+            raise WorkerError("timeout", f"no answer within {shown} s", seconds=shown)
         if call.error is not None:
             raise call.error
         return call.value
@@ -346,7 +486,7 @@ def _serve(conn, active: int, slice_s: float, nice: int) -> None:
             training = list(runs)[:active]
             wait = min((runs[i].due(now) for i in training), default=None)
             while conn.poll(wait):
-                if _handle(conn, _get(conn), runs) == "quit":
+                if _receive(conn, runs) == "quit":
                     return
                 wait = 0
             for place, job_id in enumerate(runs):  # before the slices: a run told it waits never shows progress
@@ -375,6 +515,21 @@ def _warm_up() -> None:
     Trainer(CNNConfig(input_shape=(1, 8, 8), n_classes=2), ds, batch_size=4, epochs=1).step(1)
 
 
+def _receive(conn, runs: dict[int, _Entry]) -> str | None:
+    """Read one frame and act on it. A frame that cannot be unpickled fails the job or call its header names (if
+    it can be read) and nothing else: the worker goes on with the others."""
+    try:
+        msg = _get(conn)
+    except _BadFrame as bad:
+        text = f"the run could not be read in the training process ({bad})"
+        if bad.kind == "train":
+            _put(conn, ("failed", bad.key, text))
+        elif bad.kind == "call":
+            _put(conn, ("error", bad.key, text))
+        return None
+    return _handle(conn, msg, runs)
+
+
 def _handle(conn, msg: tuple, runs: dict[int, _Entry]) -> str:
     kind, key, *rest = msg
     if kind == "train":
@@ -392,9 +547,10 @@ def _handle(conn, msg: tuple, runs: dict[int, _Entry]) -> str:
     elif kind == "call":
         fn, args, kwargs = rest
         try:
-            _put(conn, ("result", key, fn(*args, **kwargs)))
+            frame = _frame("result", key, fn(*args, **kwargs))  # a result that cannot be pickled is its error
         except Exception as err:  # the caller gets the text; the worker lives on
-            _put(conn, ("error", key, f"{type(err).__name__}: {err}"))
+            frame = _frame("error", key, f"{type(err).__name__}: {err}")
+        conn.send_bytes(frame)
     return kind
 
 
@@ -417,7 +573,11 @@ def _train_slice(conn, job_id: int, runs: dict[int, _Entry], slice_s: float) -> 
 
 def _send_home(conn, job_id: int, e: _Entry) -> None:
     _snapshot(conn, job_id, e)  # the live view's last numbers equal the Trainer's
-    _put(conn, ("home", job_id, e.trainer))
+    try:
+        frame = _frame("home", job_id, e.trainer)
+    except Exception as err:  # a Trainer that cannot travel back fails alone
+        frame = _frame("failed", job_id, f"{type(err).__name__}: {err}")
+    conn.send_bytes(frame)
 
 
 def main(argv: list[str]) -> None:

@@ -6,14 +6,18 @@ from __future__ import annotations
 import gc
 import math
 import os
+import pickle
+import struct
+import threading
 import time
 
+import numpy as np
 import pytest
 import torch
 
-from core.datasets import digits
+from core.datasets import Dataset, digits
 from core.training import CNNConfig, Trainer
-from serve.worker import Pool, WorkerError, _Entry
+from serve.worker import _HEAD, Pool, WorkerError, _BadFrame, _Entry, _frame, _unframe
 
 torch.set_num_threads(1)
 DS = digits(seed=0)
@@ -176,3 +180,187 @@ def test_building_a_run_here_does_not_load_what_only_training_needs():
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == ["False", "True"]
+
+
+# ------------------------------------------------------------------ the socket: one writer, frames that fail alone
+
+
+class SlowConn:
+    """The worker's socket with its large frames written in two halves; ``midway`` runs once between them."""
+
+    def __init__(self, real, midway) -> None:
+        self.real, self.midway = real, midway
+
+    def send_bytes(self, buf) -> None:
+        data = bytes(buf)
+        if len(data) < 1_000_000 or self.midway is None:
+            return self.real.send_bytes(data)
+        wire = struct.pack("!i", len(data)) + data  # multiprocessing.connection's own framing (under 2 GB)
+        midway, self.midway = self.midway, None
+        self.real._send(wire[: len(wire) // 2])
+        midway()
+        self.real._send(wire[len(wire) // 2 :])
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def big_trainer(n: int = 2000) -> Trainer:
+    """A run whose pickle is several MB (2000 images of 1×28×28: 6.3 MB of data)."""
+    rng = np.random.default_rng(0)
+    x = rng.random((n, 1, 28, 28), dtype=np.float32)
+    y = (x[:, 0, :14].mean(axis=(1, 2)) > x[:, 0, 14:].mean(axis=(1, 2))).astype(np.int64)
+    ds = Dataset(name="big", class_names=["a", "b"], x_train=x, y_train=y, x_val=x[:100], y_val=y[:100])
+    return Trainer(CNNConfig(channels=(4,), input_shape=(1, 28, 28), n_classes=2), ds, batch_size=500, epochs=1)
+
+
+def garbage_job(p: Pool, keep: list | None = None) -> None:
+    """A job only the cycle collector frees (its finalizer then runs in whichever thread collects)."""
+    job = p.submit(trainer(epochs=5), rate=1.0)
+    job.cycle = job
+    if keep is not None:
+        keep.append(job)
+
+
+def test_a_collection_during_a_large_send_neither_interleaves_frames_nor_waits_for_the_send():
+    """Issue 22.4: the finalizer of a job the session let go of wrote "drop" to the socket under the send lock,
+    from whichever thread ran the collector: in the sending thread it landed inside the frame being written (the
+    worker read garbage); in another thread it waited for the multi-MB send (the reader thread: a deadlock)."""
+    p = Pool(1, active=1)
+    gc.disable()
+    try:
+        steady = p.submit(trainer(epochs=2), rate=40.0)  # trains and reports all along
+        wait(lambda: steady.live.iteration >= 1, 60)
+        later: list = []
+        garbage_job(p)  # collected in the thread that writes the big frame, between its halves
+        garbage_job(p, keep=later)  # collected by another thread, while the big frame is half written
+        wait(lambda: p.held() == 3, 60)
+        stuck, errors = [], []
+
+        def midway() -> None:
+            try:
+                gc.collect()
+                later.clear()
+                other = threading.Thread(target=gc.collect, daemon=True)
+                other.start()
+                other.join(5.0)  # bounded: old code waited here until this send ended
+                stuck.append(other.is_alive())
+            except Exception as err:  # pragma: no cover - reported below
+                errors.append(err)
+
+        worker = p._workers[0]
+        worker.conn = SlowConn(worker.conn, midway)
+        big = p.submit(big_trainer())
+        wait(lambda: stuck, 60)
+        assert stuck == [False] and errors == []  # the collector's thread never waited for the send
+        assert p.call(os.getpid, timeout=60) > 0  # the worker read every frame since: it still answers
+        wait(lambda: not steady.away and not big.away, 120)
+        assert big.error is None and big.trainer.status == "done"
+        assert steady.error is None
+        assert_same_run(steady.trainer, trained_here(epochs=2))
+        wait(lambda: p.held() == 0, 60)  # both dropped runs left the worker
+    finally:
+        gc.enable()
+        p.close()
+
+
+class Unreadable:
+    """Pickles in its own process; unpickling it anywhere else raises (a frame the reader cannot read)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+
+    def __reduce__(self):
+        return (_unreadable_elsewhere, (self.pid,))
+
+
+def _unreadable_elsewhere(pid: int):
+    if os.getpid() != pid:
+        raise pickle.UnpicklingError("this frame cannot be read here")
+    return Unreadable(pid)
+
+
+class UnreadableAtHome:
+    """Reads in a worker; coming back to the process ``pid``, its unpickling raises."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+
+    def __reduce__(self):
+        return (_unreadable_in, (self.pid,))
+
+
+def _unreadable_in(pid: int):
+    if os.getpid() == pid:
+        raise pickle.UnpicklingError("this frame cannot be read here")
+    return UnreadableAtHome(pid)
+
+
+@pytest.mark.parametrize("where", ["worker", "server"])
+def test_a_frame_that_cannot_be_read_fails_only_its_job(where):
+    """Issue 22.4: a frame the worker could not unpickle killed the worker (every run on it lost); one the server's
+    reader could not unpickle ended the reader (every run on that worker never came home)."""
+    p = Pool(1, active=2)
+    try:
+        steady = p.submit(trainer(epochs=2), rate=40.0)
+        wait(lambda: steady.live.iteration >= 1, 60)
+        broken = trainer()
+        broken.tag = Unreadable(os.getpid()) if where == "worker" else UnreadableAtHome(os.getpid())
+        job = p.submit(broken)
+        wait(lambda: not job.away, 60)
+        assert job.trainer is None and job.error.code == "failed" and "cannot be read" in job.error.params["error"]
+        assert steady.away  # still training
+        wait(lambda: not steady.away, 120)
+        assert steady.error is None
+        assert_same_run(steady.trainer, trained_here(epochs=2))
+        assert p.call(os.getpid, timeout=60) > 0
+    finally:
+        p.close()
+
+
+def test_garbage_bytes_fail_only_the_job_their_header_names(pool):
+    pool.warm()
+    worker = pool._workers[0]
+    job = pool.submit(trainer(epochs=5), rate=1.0)
+    wait(lambda: pool.held() == 1, 60)
+    head = pickle.dumps(("train", 10**9))
+    worker._out.put(_HEAD.pack(len(head)) + head + b"\x80\x05garbage")  # a payload cut short
+    worker._out.put(b"\xff" * 7)  # not even a header
+    assert pool.call(os.getpid, timeout=60) > 0 and job.away and pool.held() == 1
+    job.recall()
+
+
+def test_frames_unpickle_apart():
+    assert _unframe(_frame("train", 7, "a", None)) == ("train", 7, "a", None)
+    with pytest.raises(_BadFrame) as bad:
+        _unframe(_frame("home", 7, "a")[:-3])
+    assert (bad.value.kind, bad.value.key) == ("home", 7)
+    with pytest.raises(_BadFrame) as bad:
+        _unframe(b"\x00\x00\x00\x09garbage!!")
+    assert (bad.value.kind, bad.value.key) == (None, None)
+
+
+def test_calls_out_at_once_are_bounded_pool_wide():
+    """Calls run between the slices of the runs in a worker: a class of callers at once must not stop every run."""
+    p = Pool(1, active=1)  # by default one call out per worker; the others wait here, not in the worker's line
+    try:
+        p.warm()
+        out, done = [], threading.Event()
+
+        def watch() -> None:
+            while not done.is_set():
+                out.append(sum(len(w.calls) for w in p._workers))
+                time.sleep(0.005)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        callers = [threading.Thread(target=p.call, args=(time.sleep, 0.5)) for _ in range(3)]
+        for c in callers:
+            c.start()
+        for c in callers:
+            c.join(60)
+        done.set()
+        watcher.join(10)
+        assert max(out) == 1 and not any(c.is_alive() for c in callers)
+    finally:
+        p.close()
