@@ -324,6 +324,27 @@ class Trainer:
         self._epoch_correct = 0
         self._val_cache: tuple[int, np.ndarray] | None = None
 
+    # -- travel (pickling: serve/worker.py sends a run to a worker and back) -----------------------
+    def __getstate__(self) -> dict:
+        """Everything, but the data once: a data tensor that is a view of the dataset's array (``__init__`` makes
+        them so for float32 / int64 data) travels as its strides only, and is made again from the array on arrival.
+        (The strides of a size-1 axis address nothing, but torch picks its convolution's memory layout from them:
+        the same strides, the same arithmetic, the same run.)"""
+        state = self.__dict__.copy()
+        for attr, part in _DATA_TENSORS.items():
+            if _is_view_of(state.get(attr), getattr(self.dataset, part, None)):
+                state[attr] = _Rebuild(tuple(state[attr].stride()))
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        for attr, part in _DATA_TENSORS.items():
+            if isinstance(rebuild := self.__dict__.get(attr), _Rebuild):
+                tensor = torch.as_tensor(getattr(self.dataset, part))  # shares the array's memory
+                if tensor.stride() != rebuild.stride:
+                    tensor = tensor.as_strided(tensor.shape, rebuild.stride)
+                setattr(self, attr, tensor)
+
     # -- training ---------------------------------------------------------------------------------
     @property
     def epoch(self) -> int:
@@ -467,6 +488,33 @@ class Trainer:
 
     def settings_json(self) -> str:
         return json.dumps(self.settings(), ensure_ascii=False, indent=2)
+
+
+_DATA_TENSORS = {"_x_train": "x_train", "_y_train": "y_train", "_x_val": "x_val", "_y_val": "y_val"}
+
+
+@dataclass(frozen=True)
+class _Rebuild:
+    """In a pickled Trainer, in place of a data tensor: make it again from the dataset's array, with these strides."""
+
+    stride: tuple[int, ...]
+
+
+def _is_view_of(tensor, array) -> bool:
+    """``tensor`` is exactly ``array``'s memory: same address, shape and dtype, both contiguous (so
+    ``torch.as_tensor(array)`` makes it again, values and all)."""
+    if not isinstance(tensor, torch.Tensor) or not isinstance(array, np.ndarray) or not array.flags.c_contiguous:
+        return False
+    try:
+        dtype = torch.from_numpy(array[:0]).dtype
+    except TypeError:  # no torch dtype for it: the tensor cannot be its view
+        return False
+    return (
+        tensor.is_contiguous()
+        and tensor.dtype == dtype
+        and tuple(tensor.shape) == array.shape
+        and tensor.data_ptr() == array.ctypes.data
+    )
 
 
 def _softmax_mse(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:

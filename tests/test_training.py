@@ -402,3 +402,64 @@ def test_default_digits_network_with_and_without_pooling():
     """The page's default (8×8 digits, 2 blocks of 16 and 32): 6,090 parameters with pooling, 25,290 without."""
     assert sum(r.params for r in describe(CNNConfig())) == 6090
     assert sum(r.params for r in describe(CNNConfig(), with_pooling=False)) == 25290
+
+
+# ------------------------------------------------------------------ a Trainer travels (serve/worker.py pickles it)
+
+
+def _data_bytes(ds: Dataset) -> int:
+    return sum(a.nbytes for a in (ds.x_train, ds.y_train, ds.x_val, ds.y_val))
+
+
+def _shares(tensor: torch.Tensor, array: np.ndarray) -> bool:
+    return np.shares_memory(tensor.numpy(), array)
+
+
+def test_a_trainer_pickles_its_data_once_and_its_tensors_share_the_arrays_after_a_trip():
+    """Issue 22.5: the dataset and the tensors made from it were pickled both (7.7 MB for 3.8 MB of shapes)."""
+    import pickle
+
+    from core.shapes import shapes
+
+    ds = shapes(1200, size=28, seed=0)
+    cfg = CNNConfig(input_shape=ds.input_shape, n_classes=ds.n_classes)
+    tr = Trainer(cfg, ds, batch_size=64, epochs=1, seed=0)
+    tr.step(2)
+    data = _data_bytes(ds)
+    for _ in range(3):  # out, back, out again: never more than once the data
+        size = len(pickle.dumps(tr, protocol=pickle.HIGHEST_PROTOCOL))
+        assert data < size < 1.2 * data, (size, data)
+        tr = pickle.loads(pickle.dumps(tr, protocol=pickle.HIGHEST_PROTOCOL))
+        for attr, part in (("_x_train", "x_train"), ("_y_train", "y_train"), ("_x_val", "x_val"), ("_y_val", "y_val")):
+            assert _shares(getattr(tr, attr), getattr(tr.dataset, part)), attr
+
+
+def test_a_run_trained_after_round_trips_equals_the_run_trained_at_home():
+    """Exactly: the same losses, accuracies and weights (torch picks a convolution's memory layout from the data
+    tensor's strides, so the trip keeps them)."""
+    import pickle
+
+    ds = digits(seed=0)
+    cfg = CNNConfig(input_shape=ds.input_shape, n_classes=ds.n_classes)
+    home = Trainer(cfg, ds, batch_size=32, epochs=2, seed=0)
+    away = Trainer(cfg, ds, batch_size=32, epochs=2, seed=0)
+    while home.status == "ready":
+        home.step(7)
+    while away.status == "ready":
+        away = pickle.loads(pickle.dumps(away, protocol=pickle.HIGHEST_PROTOCOL))
+        away.step(7)
+    assert away.iteration == home.iteration and away.history == home.history
+    for (name, a), b in zip(home.state_dict().items(), away.state_dict().values()):
+        assert torch.equal(a, b), name
+    assert away.evaluate() == home.evaluate()
+
+
+def test_a_data_tensor_that_is_not_the_dataset_travels_as_it_is():
+    """A tensor changed after the Trainer was made (no longer the dataset's memory) is not rebuilt from the data."""
+    import pickle
+
+    tr = Trainer(CNNConfig(), quadrant_dataset(), batch_size=16, seed=0)
+    tr._x_train = tr._x_train[:, :, :4]  # tests/test_worker.py breaks a run this way
+    back = pickle.loads(pickle.dumps(tr))
+    assert back._x_train.shape[1:] == (1, 4, 8) and torch.equal(back._x_train, tr._x_train)
+    assert back._x_val.shape == (len(tr.dataset.y_val), 1, 8, 8)
