@@ -6,6 +6,8 @@
 # N defaults to 2. Replicas listen on 127.0.0.1:8501 .. 8500+N, the proxy on 127.0.0.1:8500; for the
 # students' machines to reach it, bind the proxy to every interface:
 #   ML_PROXY_BIND=0.0.0.0:8500 deploy/run-local.sh
+# HTTPS as well (plain HTTP then redirects to it; deploy/haproxy.cfg says more), with the school's certificate:
+#   ML_TLS_CERT=/path/to/class.pem ML_PROXY_TLS_BIND=0.0.0.0:8443 ML_HTTPS_PORT=8443 deploy/run-local.sh
 # HAProxy is installed with apt-get where it is missing. Ctrl-C stops every process this script started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -100,6 +102,9 @@ wait_healthy haproxy "http://$proxy_host:$proxy_port/_stcore/health" "${PIDS[-1]
 
 echo
 echo "ML Explorer: $N replicas behind HAProxy at http://${ML_PROXY_BIND}/   (sticky cookie SERVERID)"
+if [ -n "${ML_TLS_CERT:-}" ]; then
+  echo "HTTPS on ${ML_PROXY_TLS_BIND:-127.0.0.1:8443} (students' port ${ML_HTTPS_PORT:-8443}); plain HTTP redirects there"
+fi
 echo "logs: $LOGS    Ctrl-C stops everything"
 # Run until Ctrl-C, or until any of the processes ends (then stop the rest).
 wait -n "${PIDS[@]}" || true

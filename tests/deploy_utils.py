@@ -1,8 +1,10 @@
 """HAProxy from ``deploy/haproxy.cfg`` in front of test servers, on free ports, restartable.
 
 The real config file is used; only its addresses change, through the environment variables the file
-reads (``ML_PROXY_BIND``, ``ML_REPLICA_1``, ``ML_REPLICA_2``). ``sticky=False`` drops the file's
-``cookie SERVERID`` line, to show by hand what stickiness is for (see tests/test_deploy.py).
+reads (``ML_PROXY_BIND``, ``ML_REPLICA_1``, ``ML_REPLICA_2``; with ``tls_cert``, ``ML_TLS_CERT``,
+``ML_PROXY_TLS_BIND`` and ``ML_HTTPS_PORT`` too). ``sticky=False`` drops the file's ``cookie SERVERID``
+lines, to show by hand what stickiness is for (see tests/test_deploy.py). ``self_signed_cert`` makes a
+certificate for 127.0.0.1 with the ``openssl`` command.
 """
 
 from __future__ import annotations
@@ -31,14 +33,33 @@ def haproxy_path() -> str | None:
 
 
 def haproxy_config(*, sticky: bool = True) -> str:
-    """The text of deploy/haproxy.cfg; without stickiness, the same file less its cookie line."""
+    """The text of deploy/haproxy.cfg; without stickiness, the same file less its cookie lines."""
     text = HAPROXY_CFG.read_text()
     if sticky:
         return text
     lines = text.splitlines(keepends=True)
     kept = [line for line in lines if not line.strip().startswith("cookie SERVERID")]
-    assert len(kept) == len(lines) - 1, "deploy/haproxy.cfg should have exactly one 'cookie SERVERID' line"
+    assert len(kept) == len(lines) - 2, "deploy/haproxy.cfg should have two 'cookie SERVERID' lines (TLS and not)"
     return "".join(kept)
+
+
+def openssl_path() -> str | None:
+    return shutil.which("openssl")
+
+
+def self_signed_cert(folder: Path) -> tuple[Path, Path]:
+    """(PEM for HAProxy: certificate then key, the certificate alone for a client to trust), for 127.0.0.1."""
+    key, cert, pem = folder / "key.pem", folder / "cert.pem", folder / "site.pem"
+    subprocess.run(
+        [openssl_path() or "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
+        + ["-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"]
+        + ["-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    pem.write_bytes(cert.read_bytes() + key.read_bytes())
+    return pem, cert
 
 
 def wait_healthy(url: str, *, timeout: float, proc: subprocess.Popen | None = None) -> None:
@@ -58,9 +79,12 @@ def wait_healthy(url: str, *, timeout: float, proc: subprocess.Popen | None = No
 
 
 class HAProxy:
-    """``haproxy -db -f <config>`` on a free 127.0.0.1 port, balancing the given replica URLs."""
+    """``haproxy -db -f <config>`` on a free 127.0.0.1 port, balancing the given replica URLs.
 
-    def __init__(self, replicas: list[str], *, sticky: bool = True) -> None:
+    With ``tls_cert`` (a PEM: certificate, then key) it also listens with TLS on a second free port,
+    ``https_url``; plain HTTP then redirects there (the health check excepted)."""
+
+    def __init__(self, replicas: list[str], *, sticky: bool = True, tls_cert: Path | None = None) -> None:
         exe = haproxy_path()
         if exe is None:
             raise RuntimeError("haproxy not found (apt-get install haproxy)")
@@ -73,6 +97,16 @@ class HAProxy:
         self.env = dict(os.environ, ML_PROXY_BIND=f"127.0.0.1:{self.port}")
         for k, base in enumerate(replicas, start=1):
             self.env[f"ML_REPLICA_{k}"] = base.removeprefix("http://")
+        self.env.pop("ML_TLS_CERT", None)
+        self.https_url = None
+        if tls_cert is not None:
+            self.https_port = free_port()
+            self.https_url = f"https://127.0.0.1:{self.https_port}"
+            self.env.update(
+                ML_TLS_CERT=str(tls_cert),
+                ML_PROXY_TLS_BIND=f"127.0.0.1:{self.https_port}",
+                ML_HTTPS_PORT=str(self.https_port),
+            )
         self._cmd = [exe, "-db", "-f", str(self.cfg)]
         self.proc: subprocess.Popen | None = None
 
