@@ -95,10 +95,6 @@ def test_default_runs_fit_the_budget_and_the_largest_do_not():
 # ------------------------------------------------------------------ the training workers (serve.worker)
 
 
-def test_the_pool_is_sized_to_the_cores():
-    assert train_state.POOL.size == max(1, train_state.cores() - 1) >= 1
-
-
 def test_the_run_trains_in_a_worker_never_in_the_page_process(pool, monkeypatch):
     """Issue 11: a run trained in the script thread held the one GIL every student's click waits for."""
     here = []

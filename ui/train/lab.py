@@ -74,13 +74,14 @@ def _experiment_runs(hp: Hyper, settings: dict, ds: Dataset, cfg: CNNConfig, num
 
 def _start_experiment(hp: Hyper, settings: dict, ds: Dataset, cfg: CNNConfig) -> None:
     run = train_state.current()
-    if run is not None and run.running:
-        return  # never throw a running run away unasked
+    if run is not None and run.running:  # never throw a running run away unasked (two clicks in one rerun: Start
+        train_state.refuse("tab", 1)  # and this button): the page says why nothing new started
+        return
     number = st.session_state.get(EXP_KEY, 0) + 1
     st.session_state[EXP_KEY] = number
     (first, first_settings), *rest = _experiment_runs(hp, settings, ds, cfg, number)
-    train_state.start(first, first_settings, running=True)
-    st.session_state[QUEUE_KEY] = rest
+    if train_state.start(first, first_settings, running=True) is not None:  # None: refused, and the page says why
+        st.session_state[QUEUE_KEY] = rest
 
 
 def advance_queue() -> None:
@@ -91,9 +92,8 @@ def advance_queue() -> None:
     run = train_state.current()
     if run is None or "experiment" not in run.settings or run.settings["experiment"] != queue[0][1]["experiment"]:
         st.session_state[QUEUE_KEY] = []  # the student started or reset something else: the experiment is off
-    elif run.trainer.status != "ready":
-        trainer, settings = queue.pop(0)
-        train_state.start(trainer, settings, running=True)
+    elif run.trainer.status != "ready" and train_state.start(*queue[0], running=True) is not None:
+        queue.pop(0)  # refused (this browser's other tabs have its share): it tries again at the next rerun
 
 
 def loss_experiment(settings: dict | None, ds: Dataset, cfg: CNNConfig | None, hp: Hyper) -> None:

@@ -64,8 +64,9 @@ def _new_trainer(ds: Dataset, cfg: CNNConfig, hp: Hyper) -> Trainer | None:
 
 def _on_start(ds: Dataset, cfg: CNNConfig, hp: Hyper, settings: dict) -> None:
     run = train_state.current()
-    if run is not None and run.running:
-        return  # never throw a running run away unasked (a click from a page drawn before it started)
+    if run is not None and run.running:  # never throw a running run away unasked (a click from a page drawn before
+        train_state.refuse("tab", 1)  # it started, or a second click): the page says why nothing new started
+        return
     trainer = _new_trainer(ds, cfg, hp)
     if trainer is not None:
         train_state.start(trainer, settings, running=True, pace=hp.pace)
@@ -145,6 +146,10 @@ def controls(data_key: str, ds: Dataset, cfg: CNNConfig | None, hp: Hyper) -> No
     )
     if run is not None and settings is not None and run.settings != settings:
         st.caption(t("train.run.stale_running" if running else "train.run.stale"))
+    refused = train_state.refusal()
+    if refused is not None:
+        kind, count, cap = refused
+        st.warning(t(f"train.run.cap_{kind}", count=count, cap=cap), icon=":material/group:")
     if cfg is not None:
         _budget_note(ds, cfg, hp)
 

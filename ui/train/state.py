@@ -9,9 +9,13 @@ worker's live snapshot; a stopped run is home, and ``run.trainer`` is the Traine
 
 from __future__ import annotations
 
+import binascii
+import hashlib
+import logging
 import os
 import threading
 import time
+import uuid
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +23,7 @@ import streamlit as st
 
 from core.display import downsample
 from core.training import Trainer
-from serve.worker import Job, Live, Pool, WorkerError
+from serve.worker import Job, Live, Pool, Slots, WorkerError, worker_count
 
 RUN_KEY = "train_run"
 LOCK_KEY = "train_lock"
@@ -32,13 +36,80 @@ clock = time.perf_counter  # seconds, for the ETA (tests put a fake clock here)
 RUN_BUDGET_MACS = 2 * 10**12  # multiply-adds one run may ask for (core.cost.training_cost): ~1 min of one core
 
 
-def cores() -> int:
-    """CPU cores this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+REFUSED_KEY = "train_refused"  # (kind, count, cap) of the last Start or Resume refused for fairness, until shown
+OWNER_KEY = "train_owner"  # this tab's id among the owners of runs (serve.worker.Slots)
+XSRF_COOKIE = "_streamlit_xsrf"  # Streamlit's own cookie: one token per browser, whatever its tabs
 
 
-# One core stays free for drawing pages (every session's reruns share the server process); at least one worker.
-POOL = Pool(max(1, cores() - 1))
+def _setting(name: str, default: int) -> int:
+    """A whole number >= 1 from the environment (a bad value: the default, with a warning in the server's log)."""
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = int(raw) if raw else default
+    except ValueError:
+        value = 0
+    if value < 1:
+        logging.getLogger(__name__).warning("%s must be a whole number >= 1, got %r: using %d", name, raw, default)
+        return default
+    return value
+
+
+# The workers: ML_WORKERS, else one per CPU the container may use less one for drawing pages (serve.worker).
+POOL = Pool(worker_count())
+# Fair shares of them: a tab trains one run at a time (the page holds one run per tab); a browser, however many
+# tabs it opens, has at most RUNS_PER_BROWSER runs training or waiting (ML_RUNS_PER_BROWSER).
+RUNS_PER_TAB = 1
+RUNS_PER_BROWSER = _setting("ML_RUNS_PER_BROWSER", 2)
+SLOTS = Slots({"tab": RUNS_PER_TAB, "browser": RUNS_PER_BROWSER})
+
+
+def _xsrf_cookie() -> str | None:
+    """The browser's XSRF cookie as sent with this session's first request (None without one)."""
+    try:
+        return st.context.cookies.get(XSRF_COOKIE)
+    except Exception:  # no request behind this session (a test, a bare script run)
+        return None
+
+
+def browser_id(cookie: str | None) -> str | None:
+    """A short hash of the XSRF token in ``cookie``. Streamlit masks the token afresh in every response (format
+    ``2|mask|masked token|time``, as Tornado's), so two tabs of one browser send different cookies: the token under
+    the mask is the same. None for no cookie or one that does not read."""
+    if not cookie:
+        return None
+    try:
+        parts = cookie.split("|")
+        if parts[0] == "2" and len(parts) == 4:
+            mask, masked = binascii.a2b_hex(parts[1]), binascii.a2b_hex(parts[2])
+            if len(mask) != 4 or not masked:
+                return None
+            token = bytes(b ^ mask[i % 4] for i, b in enumerate(masked))
+        elif len(parts) == 1:  # version 1: the token itself, in hex
+            token = binascii.a2b_hex(cookie)
+        else:
+            return None
+    except (binascii.Error, ValueError):
+        return None
+    return hashlib.sha256(token).hexdigest()[:16] if token else None
+
+
+def owners() -> dict[str, str | None]:
+    """Who a run counts against: this tab (session), and this browser when its cookie says which one it is."""
+    tab = st.session_state.get(OWNER_KEY)
+    if tab is None:
+        tab = st.session_state.setdefault(OWNER_KEY, uuid.uuid4().hex)
+    return {"tab": tab, "browser": browser_id(_xsrf_cookie())}
+
+
+def refuse(kind: str, count: int) -> None:
+    """Keep why a run could not start or resume, for the page to say once (``refusal``)."""
+    cap = RUNS_PER_TAB if kind == "tab" else RUNS_PER_BROWSER
+    st.session_state[REFUSED_KEY] = (kind, count, cap)
+
+
+def refusal() -> tuple[str, int, int] | None:
+    """Why the last Start or Resume was refused, once: (kind, runs held, cap)."""
+    return st.session_state.pop(REFUSED_KEY, None)
 
 
 def rate(pace: str) -> float | None:
@@ -58,6 +129,14 @@ class Run:
     pace: str = "fast"  # the pace it was sent with (train_state.PACES)
     wall_mark: tuple[float, int] = (0.0, 0)  # (clock, iteration) when it last started running
     error: str | None = None  # WorkerError code of the last trip, if it failed
+    refused: tuple[str, int] | None = None  # (kind, runs held) of the owner at its cap, if the last send was refused
+    claimed: bool = False  # a slot granted (serve.worker.Slots), the run not yet on its way
+
+    @property
+    def holds_slot(self) -> bool:
+        """Counts against its owners' caps: on its way, training or waiting in a worker."""
+        job = self.job
+        return self.claimed or (job is not None and job.away)
 
     @property
     def trainer(self) -> Trainer | Live:
@@ -73,12 +152,19 @@ class Run:
         """Runs ahead of this one in its worker's line; None when it trains (or is home)."""
         return self.job.waiting if self.job is not None else None
 
-    def set_running(self, running: bool, pace: str = "fast") -> None:
-        """Send the run to a worker, or bring it home (a pause); a run that cannot leave says why in ``error``."""
+    def set_running(self, running: bool, pace: str = "fast", owner: dict[str, str | None] | None = None) -> None:
+        """Send the run to a worker, or bring it home (a pause); a run that cannot leave says why in ``error``, one
+        its owners may not send now (``SLOTS``: a tab or browser at its cap) in ``refused``."""
         if running and self.job is None and self.home.status == "ready":
-            self.error = None
-            self.wall_mark, self.pace = (clock(), self.home.iteration), pace
-            self.job = POOL.submit(self.home, rate=rate(pace))
+            self.refused = SLOTS.take(self, owner or {})
+            if self.refused is not None:
+                return
+            try:
+                self.error = None
+                self.wall_mark, self.pace = (clock(), self.home.iteration), pace
+                self.job = POOL.submit(self.home, rate=rate(pace))
+            finally:
+                self.claimed = False
             self.poll()  # a worker that is already gone fails the job at once
         elif not running and self.job is not None:
             job, self.job = self.job, None
@@ -123,14 +209,18 @@ def current() -> Run | None:
     return st.session_state.get(RUN_KEY)
 
 
-def start(trainer: Trainer, settings: dict, *, running: bool, pace: str = "fast") -> Run:
-    """Replace the current run by a new one (the old one goes to the comparison list)."""
-    archive()
+def start(trainer: Trainer, settings: dict, *, running: bool, pace: str = "fast") -> Run | None:
+    """Replace the current run by a new one (the old one goes to the comparison list). None, the current run kept,
+    if the new one may not train now (this tab or browser has its share running: ``refusal`` says which)."""
     number = st.session_state.get("train_run_counter", 0) + 1
-    st.session_state["train_run_counter"] = number
     run = Run(home=trainer, settings=settings, number=number)
     with lock():
-        run.set_running(running, pace)
+        run.set_running(running, pace, owners())
+    if run.refused is not None:
+        refuse(*run.refused)
+        return None
+    archive()
+    st.session_state["train_run_counter"] = number
     st.session_state[RUN_KEY] = run
     return run
 
@@ -183,7 +273,9 @@ def pause(run: Run) -> None:
 
 def resume(run: Run, pace: str) -> None:
     with lock():
-        run.set_running(True, pace)
+        run.set_running(True, pace, owners())
+    if run.refused is not None:
+        refuse(*run.refused)
 
 
 def set_pace(run: Run, pace: str) -> None:

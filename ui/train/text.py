@@ -260,6 +260,20 @@ TEXT = {
         "ko": "학습 자리가 비기를 기다리는 중입니다: 앞에 {ahead}개가 기다리고 있습니다. 모든 학생의 학습이 "
         "진행되도록 이 서버는 한 번에 {slots}개씩 온 순서대로 학습을 계산합니다.",
     },
+    "train.run.cap_tab": {
+        "en": "This tab already has a run training or waiting for a place, and a tab trains one run at a time, so "
+        "that the server's training processes go round the whole class. Pause it first, then start again.",
+        "ko": "이 탭에는 이미 학습 중이거나 자리를 기다리는 학습이 있습니다. 서버의 학습 프로세스를 반 전체가 "
+        "나눠 쓰도록 탭마다 한 번에 하나만 학습합니다. 먼저 일시정지한 뒤 다시 시작하세요.",
+    },
+    "train.run.cap_browser": {
+        "en": "Runs training or waiting in other tabs of this browser: {count}, the most one browser may have at "
+        "once ({cap}), so that the server's training processes go round the whole class. Pause one of them first, "
+        "then press Start or Resume here.",
+        "ko": "이 브라우저의 다른 탭에서 학습 중이거나 자리를 기다리는 학습: {count}개로, 서버의 학습 프로세스를 "
+        "반 전체가 나눠 쓰도록 한 브라우저에 허용되는 최대 개수 ({cap}개)입니다. 그중 하나를 먼저 일시정지한 뒤 "
+        "여기서 '시작'이나 '계속'을 누르세요.",
+    },
     "train.run.worker_lost": {
         "en": "The training process of this server stopped (it may have run out of memory), and the run came back "
         "as it was when it started or resumed. Press Start or Resume to try again.",
