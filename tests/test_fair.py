@@ -224,3 +224,16 @@ def test_the_workers_come_from_the_setting_or_the_cpu_quota(tmp_path, env, files
 
 def test_the_page_pool_is_sized_by_worker_count():
     assert train_state.POOL.size == worker_count() >= 1
+
+
+def test_each_compose_replica_sets_its_workers():
+    """Two replicas on a 16-core host each counted 16 cores (a container sees them all): 30 training processes."""
+    from pathlib import Path
+
+    import yaml
+
+    compose = yaml.safe_load((Path(__file__).resolve().parent.parent / "deploy" / "compose.yaml").read_text())
+    replicas = [s for name, s in compose["services"].items() if name.startswith("app")]
+    assert len(replicas) >= 2
+    for service in replicas:
+        assert service["environment"]["ML_WORKERS"] == "${ML_WORKERS:-2}"
