@@ -141,3 +141,36 @@ def test_legend_columns_fit_the_chart():
         columns = ch.legend_columns(labels, width=380)
         assert columns * (max(map(ch.text_width, labels)) + 40) <= 380
     assert ch.legend_columns(["a"], width=10) == 1
+
+
+def test_spec_json_leaves_data_and_named_datasets_out():
+    """The browser re-embeds a chart whenever this string changes; data of either kind must not be in it."""
+
+    def spec(k):
+        layer = [{"data": ch.named("dots"), "mark": "point", "encoding": {"x": ch.quant("x", "x")}}]
+        return ch.chart([{"x": k}], mark="bar", layer=layer, datasets={"dots": [{"x": 2 * k}]})
+
+    assert ch.spec_json(spec(1), "d") == ch.spec_json(spec(7), "d")
+    assert "values" not in ch.spec_json(spec(1), "d")
+    inline = [{"data": {"values": [{"x": 1}]}, "mark": "point"}]  # per-layer inline data stays in the spec
+    assert ch.spec_json(ch.chart(layer=inline), "d") != ch.spec_json(
+        ch.chart(layer=[{**inline[0], "data": {"values": [{"x": 2}]}}]), "d"
+    )
+
+
+def _summary_app():
+    from ui.common import charts as ch
+
+    ch.show(ch.chart([{"x": 1}], mark="bar"), description="Bars of x.", summary=["x is 0.5.", "[a](//ev.il) $y$"])
+
+
+def test_show_puts_the_numbers_in_an_escaped_caption_under_the_chart():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_summary_app).run()
+    assert not at.exception
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["description"] == "Bars of x."
+    (caption,) = at.caption
+    assert caption.value.startswith("x is 0\\.5\\. ")
+    assert "\\[a\\]\\(" in caption.value and "\\$y\\$" in caption.value  # never a link or formula

@@ -4,16 +4,37 @@ Altair built the same specs through objects and validated each one against the V
 rerun: most of a page's drawing cost. A dict costs nothing to build; Vega-Lite in the browser checks it anyway.
 
 Colours are safe for colour-vision deficiencies: Okabe–Ito for categories, blue–orange for signed values, a
-one-hue ramp for counts. Where a category matters (train vs validation), stroke dash and point shape differ too,
-and every chart carries a ``description`` (the SVG's accessible name) saying what it shows, with its numbers.
+one-hue ramp for counts. Where a category matters (train vs validation), stroke dash and point shape differ too.
+
+Stable specs (issue 21): the browser keys a chart on its spec's JSON. If that string is the same as on the last
+rerun and only the data changed, the chart is updated in place (``view.data``, ~10 ms of the student's CPU);
+if any character differs, the whole chart is embedded again (compile, parse, dataflow: ~25–40 ms each). So:
+
+- ``show(spec, description=..., summary=...)``: ``description`` is a FIXED sentence saying what the chart shows
+  (the SVG's accessible name; it is part of the spec, so no numbers that follow the controls). The numbers a
+  screen reader needs go to ``summary``: plain text (a string or a list of sentences) drawn as a caption under the
+  chart, escaped here with ``ui.common.safe.escape_md`` (user text in it is safe). Or put them in the table behind
+  the chart, where there is one, and leave ``summary`` out.
+- Data goes where Streamlit takes it out of the spec string: the top-level ``data`` (``chart(rows, ...)``), or,
+  for a layered chart whose layers need different rows, named datasets: ``chart(layer=[...],
+  datasets={"bars": rows_a, "dots": rows_b})`` with ``{"data": named("bars"), ...}`` in each layer. Inline
+  ``data.values`` inside a layer stays in the spec and defeats this.
+- Nothing else in the spec may depend on numbers that change with the controls: no titles with values, no scale
+  domains, tick counts or widths computed in Python from the data. Pin a domain (``[0, 1]``) or let Vega compute
+  it (``"domain": {"unionWith": [0, 1]}``, ``"nice": True``).
+
+``spec_json(spec, description)`` returns the string the browser keys on; tests compare it across settings.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Sequence
 
 import streamlit as st
+
+from ui.common.safe import escape_md
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 OKABE_ITO = {
@@ -131,14 +152,45 @@ def chart(
     return spec
 
 
-def show(spec: dict, *, description: str, key: str | None = None, where=None, width: str | int = "stretch") -> None:
-    """Draw ``spec`` (in ``where``, a column, or the page) with its ``description`` for screen readers."""
+def named(name: str) -> dict:
+    """A layer's ``data``: the named dataset ``name`` from ``chart(..., datasets={name: rows})``."""
+    return {"name": name}
+
+
+def show(
+    spec: dict,
+    *,
+    description: str,
+    summary: str | Sequence[str] | None = None,
+    key: str | None = None,
+    where=None,
+    width: str | int = "stretch",
+) -> None:
+    """Draw ``spec`` (in ``where``, a column, or the page) with its fixed ``description`` for screen readers.
+
+    ``summary``: the chart's current numbers as plain text (one string or several sentences), drawn as a caption
+    under the chart, Markdown-escaped here.
+    """
     if not description or not description.strip():
         raise ValueError("every chart needs a description")
-    (where or st).vega_lite_chart({**spec, "description": description}, width=width, key=key)
+    target = where or st
+    target.vega_lite_chart({**spec, "description": description}, width=width, key=key)
+    if summary:
+        text = summary if isinstance(summary, str) else " ".join(s for s in summary if s)
+        target.caption(escape_md(text))
 
 
-# ---------------------------------------------------------------- numbers in descriptions
+def spec_json(spec: dict, description: str) -> str:
+    """The spec string Streamlit sends for ``show(spec, description=...)`` (data taken out): the browser's key."""
+    from streamlit.elements import vega_charts as vc  # a test-time helper: Streamlit's own steps, in its order
+    from streamlit.proto.VegaLiteChart_pb2 import VegaLiteChart
+
+    full = vc._prepare_vega_lite_spec({**spec, "description": description}, True)
+    vc._marshall_chart_data(VegaLiteChart(), full)
+    return vc._stabilize_vega_json_spec(json.dumps(full))
+
+
+# ---------------------------------------------------------------- numbers in summaries
 
 
 def num(v: float, digits: int = 3) -> str:
