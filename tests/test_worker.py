@@ -17,7 +17,7 @@ import torch
 
 from core.datasets import Dataset, digits
 from core.training import CNNConfig, Trainer
-from serve.worker import _HEAD, Pool, WorkerError, _BadFrame, _Entry, _frame, _unframe
+from serve.worker import _HEAD, Job, Pool, WorkerError, _BadFrame, _Entry, _frame, _unframe
 
 torch.set_num_threads(1)
 DS = digits(seed=0)
@@ -205,9 +205,9 @@ class SlowConn:
         return getattr(self.real, name)
 
 
-def big_trainer(n: int = 2000) -> Trainer:
+def big_trainer(n: int = 2000, *, seed: int = 0) -> Trainer:
     """A run whose pickle is several MB (2000 images of 1×28×28: 6.3 MB of data)."""
-    rng = np.random.default_rng(0)
+    rng = np.random.default_rng(seed)
     x = rng.random((n, 1, 28, 28), dtype=np.float32)
     y = (x[:, 0, :14].mean(axis=(1, 2)) > x[:, 0, 14:].mean(axis=(1, 2))).astype(np.int64)
     ds = Dataset(name="big", class_names=["a", "b"], x_train=x, y_train=y, x_val=x[:100], y_val=y[:100])
@@ -261,6 +261,43 @@ def test_a_collection_during_a_large_send_neither_interleaves_frames_nor_waits_f
         wait(lambda: p.held() == 0, 60)  # both dropped runs left the worker
     finally:
         gc.enable()
+        p.close()
+
+
+def test_no_deadlock_when_the_reader_collects_while_big_runs_go_both_ways(monkeypatch):
+    """Issue 22.4, the hang itself: the worker writes two big runs home back to back while a script thread pushes a
+    third (which the worker reads only after its writes), and the collector runs on the reader thread as the first
+    comes home, freeing a job its session let go of. Its finalizer waited for the pushing thread's send lock: the
+    reader stopped reading, so the worker stopped in its second write, so the push never ended (every session on
+    that worker hung; reproduced 3 of 3 times with the code before this test)."""
+    p = Pool(1, active=2)
+    gc.disable()
+    try:
+        a, b = p.submit(big_trainer(seed=0), rate=2.0), p.submit(big_trainer(seed=1), rate=2.0)
+        wait(lambda: a.live.iteration >= 1 and b.live.iteration >= 1, 60)
+        garbage_job(p)
+        collect = threading.Event()
+        collect.set()
+        real_arrived = Job._arrived
+
+        def arrived(job, *args) -> None:
+            real_arrived(job, *args)
+            if collect.is_set():  # on the reader thread, as the first run comes home
+                collect.clear()
+                gc.collect()
+
+        monkeypatch.setattr(Job, "_arrived", arrived)
+        a._worker.send("recall", a.id)
+        b._worker.send("recall", b.id)  # the worker writes both home, back to back
+        pushed = threading.Event()
+        threading.Thread(target=lambda: (p.submit(big_trainer(seed=2)), pushed.set()), daemon=True).start()
+        assert pushed.wait(60) and a._home.wait(60) and b._home.wait(60), "deadlocked"
+        assert a.error is None and b.error is None and a.trainer.status == b.trainer.status == "ready"
+        assert p.call(os.getpid, timeout=60) > 0
+    finally:
+        gc.enable()
+        for w in p._workers:  # a deadlocked send ends when its socket's other end goes
+            w.proc.kill()
         p.close()
 
 
