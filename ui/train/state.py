@@ -103,8 +103,7 @@ def owners() -> dict[str, str | None]:
 
 def refuse(kind: str, count: int) -> None:
     """Keep why a run could not start or resume, for the page to say once (``refusal``)."""
-    cap = RUNS_PER_TAB if kind == "tab" else RUNS_PER_BROWSER
-    st.session_state[REFUSED_KEY] = (kind, count, cap)
+    st.session_state[REFUSED_KEY] = (kind, count, SLOTS.caps.get(kind, 1))
 
 
 def refusal() -> tuple[str, int, int] | None:
