@@ -12,6 +12,7 @@ import streamlit as st
 from core.images import WORKING_SIDE, ImageError, LoadedImage, load_image_info, to_grayscale
 from ui.common.binding import Setting
 from ui.common.i18n import t
+from ui.common.safe import escape_md
 from ui.common.uploads import image_limits_text
 from ui.common.urlstate import parse_floats
 from ui.convolution.controls import number_grid
@@ -87,7 +88,7 @@ def _upload() -> Source | None:
             st.info(t("convolution.upload.hint"))
             return None
         digest, name, loaded = last
-        st.caption(t("convolution.upload.kept", name=name))
+        st.caption(t("convolution.upload.kept", name=escape_md(name)))
         st.button(t("convolution.upload.forget"), key="cv_upload_forget", on_click=_forget_upload)
     else:
         data = file.getvalue()
@@ -100,7 +101,7 @@ def _upload() -> Source | None:
             if last is None:
                 return None
             digest, name, loaded = last
-            st.caption(t("convolution.upload.previous", name=name))
+            st.caption(t("convolution.upload.previous", name=escape_md(name)))
     for note in loaded.notes:
         st.info(t(f"convolution.note.{note.code}", **note.params), icon=":material/info:")
     return Source("image", f"upload:{digest}", image=loaded.image)

@@ -15,6 +15,7 @@ import numpy as np
 
 from core.entropy import character_counts, normalize, utf8_bits
 from ui.common.i18n import t
+from ui.common.safe import escape_md
 
 MAX_SYMBOLS = 64  # table rows (and the q editor)
 MAX_TEXT = 20_000  # characters in text mode
@@ -46,8 +47,14 @@ class InputError(ValueError):
         return first
 
     def message(self) -> str:
-        """Every problem in the user's language: one sentence, or a list of them."""
-        texts = [t(key, **values) for key, values in self.problems]
+        """Every problem in the user's language (Markdown): one sentence, or a list of them.
+
+        Text values quote the user's cells or labels, so they are escaped: a cell "[x](//site)" shows as typed.
+        """
+        texts = [
+            t(key, **{k: escape_md(v) if isinstance(v, str) else v for k, v in values.items()})
+            for key, values in self.problems
+        ]
         return texts[0] if len(texts) == 1 else "\n".join(f"- {text}" for text in texts)
 
 

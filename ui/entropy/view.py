@@ -26,6 +26,7 @@ from core.entropy import (
 )
 from ui.common import charts as ch
 from ui.common.i18n import t
+from ui.common.safe import escape_md
 from ui.entropy.parse import Dist
 
 CHART_MAX = 40  # bars per chart; text mode can have hundreds of characters
@@ -416,6 +417,12 @@ def cross_entropy_view(labels: tuple[str, ...], p: np.ndarray, q: np.ndarray, tr
     if true >= 0:
         bits, nats = float(surprisal(q)[true]), float(surprisal(q, base=math.e)[true])  # the one-hot loss
         st.success(
-            t("entropy.ce.onehot_explain", label=labels[true], q=f"{q[true]:.4f}", bits=fmt(bits), nats=fmt(nats))
+            t(
+                "entropy.ce.onehot_explain",
+                label=escape_md(str(labels[true])),
+                q=f"{q[true]:.4f}",
+                bits=fmt(bits),
+                nats=fmt(nats),
+            )
         )
     st.page_link("pages/softmax.py", label=t("entropy.ce.softmax_link"), icon=":material/arrow_forward:")

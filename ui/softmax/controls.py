@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from ui.common.i18n import t
+from ui.common.safe import escape_md
 from ui.softmax import state as S
 
 
@@ -60,7 +61,7 @@ def logit_rows() -> None:
         )
         _mirror(
             col[1].slider,
-            t("softmax.logit_label", name=name),
+            t("softmax.logit_label", name=escape_md(name)),
             -lim,
             lim,
             step=0.1,
@@ -71,7 +72,7 @@ def logit_rows() -> None:
         )
         _mirror(
             col[2].number_input,
-            t("softmax.exact_label", name=name),
+            t("softmax.exact_label", name=escape_md(name)),
             step=0.1,
             format="%.4g",
             key=f"sm_exact_{j}",

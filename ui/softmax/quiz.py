@@ -7,6 +7,7 @@ import numpy as np
 from core.softmax import shift_check, softmax
 from ui.common import quiz
 from ui.common.i18n import t
+from ui.common.safe import escape_md
 
 SHIFT = 100.0
 SHIFT_CHOICES = ("unchanged", "larger", "overflow")
@@ -42,6 +43,7 @@ def _shift_question(z: np.ndarray, temperature: float) -> None:
 
 
 def _temperature_question(z: np.ndarray, labels: list[str], temperature: float) -> None:
+    labels = [escape_md(name) for name in labels]  # shown in Markdown (choices, explanation); names come from a link
     cool = temperature * COOLER
     p, p_cool = softmax(z, temperature=temperature), softmax(z, temperature=cool)
     top = np.flatnonzero(np.isclose(p_cool, p_cool.max(), rtol=0.0, atol=1e-12))

@@ -18,6 +18,7 @@ from core.saturation import confidently_wrong
 from core.softmax import cross_entropy_loss, gradient_step
 from ui.common.binding import Setting
 from ui.common.i18n import t
+from ui.common.safe import escape_md
 from ui.common.urlstate import parse_floats, publish
 
 K_MIN, K_MAX = 2, 10
@@ -167,7 +168,7 @@ def set_all_logits(raw: str) -> None:
     try:
         z = parse_floats(raw)
     except ValueError:
-        _say("softmax.err.parse", text=raw[:40])
+        _say("softmax.err.parse", text=escape_md(raw[:40]))  # quoted in Markdown: shown as typed
         return
     if not K_MIN <= len(z) <= K_MAX:
         _say("softmax.err.count", n=len(z), lo=K_MIN, hi=K_MAX)
@@ -183,7 +184,7 @@ def set_name(j: int, raw: str) -> None:
     if not name or "," in name:
         _say("softmax.err.name_empty", n=j + 1)
     elif name in others:
-        _say("softmax.err.name_dup", name=name)
+        _say("softmax.err.name_dup", name=escape_md(name))
     else:
         st.session_state["sm_names"] = {**st.session_state["sm_names"], j: name}
 

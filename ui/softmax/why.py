@@ -12,6 +12,7 @@ import streamlit as st
 from core.saturation import TrueLogitSweep
 from ui.common import charts as ch
 from ui.common.i18n import t
+from ui.common.safe import escape_md
 from ui.softmax import state as S
 
 CONFIDENT = 0.01  # p_true below this: a confident wrong answer, where the lesson shows
@@ -62,6 +63,7 @@ def side_by_side(labels: list[str], p: np.ndarray, target: int, ce: float, mse: 
 
 def lesson(name: str, p_true: float, temperature: float, ce_true: float, mse_true: float) -> None:
     """The button, then what the two gradients on the true logit say now (a sentence true for these numbers)."""
+    name = escape_md(name)  # a class name from a link, in a button label and sentences (Markdown)
     st.button(
         t("softmax.why.wrong_button", name=name),
         key="sm_wrong",

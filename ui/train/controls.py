@@ -24,6 +24,7 @@ from core.zipdata import from_zip
 from ui.common import a11y
 from ui.common.binding import Setting
 from ui.common.i18n import t
+from ui.common.safe import escape_md
 from ui.common.uploads import zip_limits_text
 
 DATASETS = ("digits", "shapes", "upload")
@@ -141,6 +142,8 @@ def _read_zip(upload, size: int, channels: int) -> None:
 
 def dataset_error_text(err: DatasetError) -> str:
     params = {k: (", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v) for k, v in err.params.items()}
+    # the zip's own entry and folder names (text, but for the reason's code): shown as typed, never as a link
+    params = {k: escape_md(v) if isinstance(v, str) and k != "reason" else v for k, v in params.items()}
     key = f"train.ds_error.{err.code}"
     from ui.common.i18n import TEXT
 
@@ -177,7 +180,7 @@ def _sample_grid(ds: Dataset) -> None:
         ):
             idx = np.flatnonzero(ds.y_train == label)[:SAMPLES_PER_CLASS]
             left, right = st.columns([1, 6])
-            left.markdown(f"**{shown}**  \n{t('train.data.count', count=counts[name])}")
+            left.markdown(f"**{escape_md(shown)}**  \n{t('train.data.count', count=counts[name])}")
             if len(idx):  # one picture per class row: one alt text, one encoding (not 8 of each)
                 row = a11y.strip([to_uint8(ds.x_train[i], scale=scale) for i in idx], gap=8)
                 alt = t("train.alt.samples", n=len(idx), name=shown, h=h, w=w)

@@ -15,6 +15,7 @@ from ui.common import a11y
 from ui.common import charts as ch
 from ui.common.binding import Setting
 from ui.common.i18n import relabel_choices, t
+from ui.common.safe import escape_md
 from ui.common.uploads import image_limits_text
 from ui.train import state as train_state
 from ui.train.controls import class_labels, to_uint8
@@ -232,8 +233,9 @@ def confusion_view(tr: Trainer) -> None:
     _confusion_chart(cm, names)
     st.caption(t("train.inside.cm_help", acc=f"{tr.evaluate():.1%}"))
     with st.expander(t("train.table.confusion")):  # every count, not only the chart's colours
-        corner = pd.Index(names, name=t("train.table.corner"))
-        st.table(pd.DataFrame(cm.astype(int), index=corner, columns=names))
+        shown = [escape_md(n) for n in names]  # st.table's cells and headers are Markdown; names come from a zip
+        corner = pd.Index(shown, name=t("train.table.corner"))
+        st.table(pd.DataFrame(cm.astype(int), index=corner, columns=shown))
     classes = range(len(names))
     for cell in (CELL_TRUE, CELL_PRED):
         if cell.value >= len(names):
@@ -257,7 +259,7 @@ def confusion_view(tr: Trainer) -> None:
     j = CELL_PRED.widget(c2.selectbox, t("train.inside.cell_pred"), classes, format_func=names.__getitem__)
     idx = tr.misclassified(i, j)
     kind = "train.inside.cell_hits" if i == j else "train.inside.cell_misses"
-    st.markdown(t(kind, count=len(idx), true=names[i], pred=names[j]))
+    st.markdown(t(kind, count=len(idx), true=escape_md(names[i]), pred=escape_md(names[j])))
     if len(idx):
         probs = tr.predict(tr.dataset.x_val[idx[:MAX_EXAMPLES]])
         shown = idx[:MAX_EXAMPLES]
@@ -320,14 +322,19 @@ def softmax_view(tr: Trainer, idx: int) -> None:
     st.caption(
         t(
             "train.inside.softmax_help",
-            guess=names[guess],
+            guess=escape_md(names[guess]),
             p=f"{probs[guess]:.1%}",
             loss=f"{-np.log(max(probs[y], 1e-12)):.3f}",
         )
     )
     if guess != y:  # say it: a wrong answer shown without comment reads as the model's typical behaviour
         st.info(
-            t("train.inside.softmax_wrong", guess=names[guess], true=names[y], acc=f"{tr.evaluate():.1%}"),
+            t(
+                "train.inside.softmax_wrong",
+                guess=escape_md(names[guess]),
+                true=escape_md(names[y]),
+                acc=f"{tr.evaluate():.1%}",
+            ),
             icon=":material/error:",
         )
     c1, c2 = st.columns(2)
