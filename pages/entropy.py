@@ -6,6 +6,7 @@ from ui.common.i18n import t
 from ui.common.shell import page_start
 from ui.entropy import controls as ec
 from ui.entropy import view as ev
+from ui.entropy.ce_section import ce_section
 from ui.entropy.quiz import quiz_section
 
 page_start()
@@ -33,12 +34,5 @@ ev.surprisal_curves()
 with st.expander(t("entropy.section.codes"), expanded=dist.kind == "days"):
     ev.table_view(table)
 
-st.header(t("entropy.section.ce"))
-st.write(t("entropy.ce.intro"))
-p, q, true = ec.q_input(dist)  # shows its own errors and keeps the last valid q
-ev.cross_entropy_view(dist.labels, p, q, true)
-st.caption(t("entropy.ce.why_loss"))
-st.page_link("pages/softmax.py", label=t("entropy.ce.why_loss_link"), icon=":material/functions:")
+ce_section(dist, mode)  # a fragment: its controls rerun only it (and it keeps the URL up to date)
 quiz_section(dist)
-
-ec.publish_state(mode)

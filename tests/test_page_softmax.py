@@ -2,6 +2,7 @@
 
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -32,6 +33,11 @@ def _expected_loss(at) -> float:
 def _msg(key: str, lang: str) -> str:
     """The fixed part of a message before its first placeholder."""
     return TEXT[key][lang].split("{")[0]
+
+
+def _captions(at) -> list[str]:
+    """The captions as the reader sees them (chart summaries are Markdown-escaped: ``0\\.5`` shows as ``0.5``)."""
+    return [re.sub(r"\\(.)", r"\1", c.value).replace("\u2060", "") for c in at.caption]
 
 
 def _errors(at) -> list[str]:
@@ -307,7 +313,7 @@ def test_largest_rate_at_lowest_temperature_never_raises_the_loss(lang):
     losses = [loss for _, loss in at.session_state["sm_hist"]]
     assert len(losses) == 11 and all(b <= a for a, b in zip(losses, losses[1:])), losses
     note = TEXT["softmax.steps_note"][lang].format(n=11, max=MAX_HISTORY)
-    assert note in [c.value for c in at.caption]
+    assert any(note in c for c in _captions(at))  # the loss chart's summary
 
 
 def test_shift_note_for_very_negative_logits(lang):
@@ -328,3 +334,33 @@ def test_korean_chart_tooltips_are_titled():
     _ok(at)
     titles = chart_tooltip_titles(at)
     assert titles and not [x for x in titles if x is None or x in {"step", "loss", "H (bits)"}], titles
+
+
+# ---------------------------------------------------------------- issue 21: what a move costs the browser
+
+
+def _specs(at) -> list[str]:
+    return [el.proto.spec for el in at.get("vega_lite_chart")]
+
+
+def test_chart_specs_stay_the_same_across_temperatures_the_numbers_move_to_the_captions(lang):
+    """The browser keys a chart on its spec string: the same string means an update in place, not a re-embed.
+
+    The numbers a screen reader needs are in the captions under the charts, and follow the temperature."""
+    at = open_page(PAGE, lang)
+    at.button(key="sm_step").click().run()  # the loss chart too
+    _ok(at)
+    before, captions_before = _specs(at), _captions(at)
+    at.select_slider(key="sm_temperature").set_value(2.0).run()
+    _ok(at)
+    after, captions_after = _specs(at), _captions(at)
+    assert len(before) == len(after) == 6
+    assert before == after
+    for spec in map(json.loads, after):
+        assert not re.search("[0-9]", spec["description"]), spec["description"]  # log₂ K is a name, not a number
+        assert '"data": {"values"' not in json.dumps(spec)  # data travels apart from the spec
+    z = np.array(at.session_state["sm_z"])
+    p1, p2 = softmax(z, temperature=1.0), softmax(z, temperature=2.0)
+    assert any(f"{p1[0]:.3f}" in c for c in captions_before)
+    assert any(f"{p2[0]:.3f}" in c for c in captions_after)
+    assert not any(f"{p1[0]:.3f}" in c for c in captions_after)

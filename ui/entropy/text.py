@@ -291,15 +291,22 @@ TEXT = {
     # chart descriptions: the accessible name of each chart (read by screen readers), with its numbers
     "entropy.desc.p_item": {"en": "{symbol} p = {p}, {s} bits", "ko": "{symbol} p = {p}, {s}비트"},
     "entropy.desc.p_bars": {
-        "en": "Bar chart of the probability p of {n} symbols, with their surprisal −log₂ p in bits as a line "
-        "(an arrow marked ∞ at the top for p = 0): {items}.",
-        "ko": "기호 {n}개의 확률 p 막대그래프와 정보량 (surprisal) −log₂ p(비트) 꺾은선입니다 "
-        "(p = 0이면 위쪽 끝에 ∞ 화살표): {items}.",
+        "en": "Bar chart of the probability p of each symbol, with its surprisal −log₂ p in bits as a line "
+        "(an arrow marked ∞ at the top for p = 0). The numbers are in the caption under the chart.",
+        "ko": "기호별 확률 p 막대그래프와 정보량 (surprisal) −log₂ p(비트) 꺾은선입니다 "
+        "(p = 0이면 위쪽 끝에 ∞ 화살표). 숫자는 차트 아래 설명에 있습니다.",
     },
+    "entropy.sum.p_bars": {"en": "p and surprisal of {n} symbols: {items}.", "ko": "기호 {n}개의 p와 정보량: {items}."},
     "entropy.desc.len_item": {"en": "{symbol} {n} / {s} bits", "ko": "{symbol} {n} / {s}비트"},
     "entropy.desc.lengths": {
-        "en": "Grouped bars for {n} symbols: Huffman codeword length next to surprisal, in bits: {items}.",
-        "ko": "기호 {n}개의 묶음 막대그래프입니다. 허프만 (Huffman) 부호 길이와 정보량을 비트로 나란히 보여 줍니다: {items}.",
+        "en": "Grouped bars: each symbol's Huffman codeword length next to its surprisal, in bits. The numbers "
+        "are in the caption under the chart.",
+        "ko": "묶음 막대그래프: 기호마다 허프만 (Huffman) 부호 길이와 정보량을 비트로 나란히 보여 줍니다. 숫자는 "
+        "차트 아래 설명에 있습니다.",
+    },
+    "entropy.sum.lengths": {
+        "en": "Huffman codeword length / surprisal of {n} symbols: {items}.",
+        "ko": "기호 {n}개의 허프만 부호 길이 / 정보량: {items}.",
     },
     "entropy.desc.surprisal": {
         "en": "Two curves for p from {lo} to 1: surprisal −log₂ p and 1/p. At p = {p1}: {s1} bits and {r1}; "
@@ -308,19 +315,22 @@ TEXT = {
         "p = {p2}이면 {s2}비트와 {r2}입니다.",
     },
     "entropy.desc.codes": {
-        "en": "Horizontal bars of {title} for each code: {items}.",
-        "ko": "부호별 {title} 가로 막대그래프입니다: {items}.",
+        "en": "Horizontal bars of {title} for each code; the numbers are in the metrics above the chart.",
+        "ko": "부호별 {title} 가로 막대그래프입니다. 숫자는 차트 위의 지표에 있습니다.",
     },
     "entropy.desc.binary": {
         "en": "Binary entropy H(p) for p from 0 to 1, highest (1 bit) at p = 0.5 and 0 at p = 0 and 1; "
-        "the dot marks p = {p}: H = {h} bits.",
+        "the dot marks the current p. Its numbers are in the caption under the chart.",
         "ko": "p가 0부터 1까지일 때의 이진 엔트로피 (binary entropy) H(p) 곡선입니다. p = 0.5에서 1비트로 가장 크고 "
-        "p = 0과 1에서 0입니다. 점은 p = {p}, H = {h}비트를 표시합니다.",
+        "p = 0과 1에서 0입니다. 점은 지금의 p를 표시하며, 숫자는 차트 아래 설명에 있습니다.",
     },
+    "entropy.sum.binary": {"en": "The dot: p = {p}, H = {h} bits.", "ko": "점: p = {p}, H = {h}비트."},
     "entropy.desc.ce": {
-        "en": "Grouped bars of the distributions p and q over {n} symbols: {items}.",
-        "ko": "기호 {n}개에 대한 분포 p와 q의 묶음 막대그래프입니다: {items}.",
+        "en": "Grouped bars of the distributions p and q for each symbol. The numbers are in the caption under "
+        "the chart.",
+        "ko": "기호별 분포 p와 q의 묶음 막대그래프입니다. 숫자는 차트 아래 설명에 있습니다.",
     },
+    "entropy.sum.ce": {"en": "p and q of {n} symbols: {items}.", "ko": "기호 {n}개의 p와 q: {items}."},
     # "Check yourself" (ui/entropy/quiz.py)
     "entropy.quiz.days": {
         "en": "A fixed-length binary code gives each of the {n} days of the week a codeword of the same length. "

@@ -174,7 +174,8 @@ def charts(table: pd.DataFrame) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('entropy.chart.p_title')}**")
-        ch.show(left_spec, description=t("entropy.desc.p_bars", n=len(rows), items=ch.listing(items)))
+        summary = t("entropy.sum.p_bars", n=len(rows), items=ch.listing(items))
+        ch.show(left_spec, description=t("entropy.desc.p_bars"), summary=summary)
     order = [t("entropy.col.huffman_len"), t("entropy.col.surprisal")]
     cap, axis_end = _bits_top([*finite, *(float(r["len"]) for r in rows)], infinite=infinite)
     long = [
@@ -200,7 +201,8 @@ def charts(table: pd.DataFrame) -> None:
     items = [t("entropy.desc.len_item", symbol=r["symbol"], n=r["len"], s=r["s_text"]) for r in rows]
     with right:
         st.markdown(f"**{t('entropy.chart.len_title')}**")
-        ch.show(grouped, description=t("entropy.desc.lengths", n=len(rows), items=ch.listing(items)))
+        summary = t("entropy.sum.lengths", n=len(rows), items=ch.listing(items))
+        ch.show(grouped, description=t("entropy.desc.lengths"), summary=summary)
 
 
 SURPRISAL_EXAMPLE = 0.25  # the note halves this p once
@@ -273,8 +275,7 @@ def compare_codes(rows: list[tuple[str, float]], *, x_title: str, shown: str, ti
             ],
         },
     )
-    items = ", ".join(f"{name} {shown.format(bits)}" for name, bits in rows)
-    ch.show(spec, description=t("entropy.desc.codes", title=x_title, items=items))
+    ch.show(spec, description=t("entropy.desc.codes", title=x_title))  # the numbers: the metrics above
 
 
 def days_view(dist: Dist) -> None:
@@ -338,17 +339,22 @@ def binary_curve(p: float) -> None:
     tips = [ch.tip("p", "p", fmt=".2f"), ch.tip("H", t("entropy.tip.h_bits"), fmt=".4f")]
     enc = {"x": ch.quant("p", "p", scale={"domain": [0, 1]}), "y": ch.quant("H", "H(p)", scale={"domain": [0, 1]})}
     line = {
-        "data": {"values": [{"p": float(g), "H": float(v)} for g, v in zip(grid, binary_entropy(grid))]},
+        "data": ch.named("curve"),
         "mark": {"type": "line", "color": ch.OKABE_ITO["blue"]},
         "encoding": {**enc, "tooltip": tips},
     }
     dot = {
-        "data": {"values": [{"p": float(p), "H": h}]},
+        "data": ch.named("dot"),
         "mark": {"type": "point", "size": 150, "filled": True, "color": ch.POSITIVE, "clip": False},
         "encoding": {**enc, "tooltip": tips},
     }
     st.markdown(f"**{t('entropy.binary.curve')}**")
-    ch.show(ch.chart(layer=[line, dot]), description=t("entropy.desc.binary", p=f"{p:.2f}", h=fmt(h, 3)))
+    datasets = {
+        "curve": [{"p": float(g), "H": float(v)} for g, v in zip(grid, binary_entropy(grid))],
+        "dot": [{"p": float(p), "H": h}],
+    }
+    summary = t("entropy.sum.binary", p=f"{p:.2f}", h=fmt(h, 3))
+    ch.show(ch.chart(layer=[line, dot], datasets=datasets), description=t("entropy.desc.binary"), summary=summary)
 
 
 def text_view(dist: Dist, table: pd.DataFrame) -> None:
@@ -390,24 +396,22 @@ def _ce_chart(labels: tuple[str, ...], p: np.ndarray, q: np.ndarray) -> None:
         },
     )
     items = [f"{symbols[k]} p {ch.num(float(p[i]))} q {ch.num(float(q[i]))}" for k, i in enumerate(order)]
-    ch.show(spec, description=t("entropy.desc.ce", n=len(order), items=ch.listing(items)))
+    ch.show(spec, description=t("entropy.desc.ce"), summary=t("entropy.sum.ce", n=len(order), items=ch.listing(items)))
 
 
 def cross_entropy_view(labels: tuple[str, ...], p: np.ndarray, q: np.ndarray, true: int) -> None:
     h, ce, kl = entropy(p), cross_entropy(p, q), kl_divergence(p, q)
     nats = [entropy(p, base=math.e), cross_entropy(p, q, base=math.e), kl_divergence(p, q, base=math.e)]
-    frame = pd.DataFrame(
+    frame = pd.DataFrame(  # st.table: cheaper in the browser than st.dataframe; its cells are Markdown
         {
-            t("entropy.ce.quantity"): ["H(p)", "H(p, q)", "KL(p‖q)"],
-            t("entropy.ce.bits"): [h, ce, kl],
-            t("entropy.ce.nats"): nats,
+            escape_md(t("entropy.ce.quantity")): [escape_md(v) for v in ("H(p)", "H(p, q)", "KL(p‖q)")],
+            escape_md(t("entropy.ce.bits")): [escape_md(fmt(v)) for v in (h, ce, kl)],
+            escape_md(t("entropy.ce.nats")): [escape_md(fmt(v)) for v in nats],
         }
     )
     left, right = st.columns([2, 3])
     with left:
-        fmt4 = st.column_config.NumberColumn(format="%.4f")
-        config = {t("entropy.ce.bits"): fmt4, t("entropy.ce.nats"): fmt4}
-        st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+        st.table(frame, hide_index=True)
     with right:
         _ce_chart(labels, p, q)
     if math.isinf(ce):

@@ -227,9 +227,9 @@ TEXT = {
     "softmax.why.mse": {"en": "MSE", "ko": "MSE"},
     "softmax.why.loss": {"en": "loss", "ko": "손실"},
     "softmax.why.bars_desc": {
-        "en": "Bar chart: the gradient of each loss with respect to every logit. On the true class {name}: "
-        "cross-entropy {ce}, MSE {mse}.",
-        "ko": "막대 차트: 각 손실의 로짓별 기울기입니다. 정답 클래스 {name}에서 크로스 엔트로피 {ce}, MSE {mse}입니다.",
+        "en": "Bar chart: the gradient of each loss, cross-entropy and MSE, with respect to every logit. The "
+        "numbers are in the table beside the chart.",
+        "ko": "막대 차트: 크로스 엔트로피와 MSE 각 손실의 로짓별 기울기입니다. 숫자는 차트 옆 표에 있습니다.",
     },
     "softmax.why.wrong_button": {
         "en": "Make it confidently wrong ({name} far down)",
@@ -266,10 +266,14 @@ TEXT = {
         "ko": "각 손실이 정답 로짓을 미는 세기",
     },
     "softmax.why.chart_desc": {
-        "en": "Line chart of the gradient size on the true logit against the true class's probability. At "
-        "p = {p}: cross-entropy {ce} (limit 1/T = {limit}), MSE {mse}.",
-        "ko": "정답 클래스의 확률에 따른 정답 로짓 기울기 크기의 선 차트입니다. p = {p}에서 크로스 엔트로피 {ce} "
-        "(극한 1/T = {limit}), MSE {mse}입니다.",
+        "en": "Line chart of the gradient size on the true logit against the true class's probability, for "
+        "cross-entropy and MSE; the dots are the current logits. The numbers are in the caption under the chart.",
+        "ko": "정답 클래스의 확률에 따른 정답 로짓 기울기 크기의 선 차트입니다 (크로스 엔트로피와 MSE). 점은 "
+        "지금의 로짓입니다. 숫자는 차트 아래 설명에 있습니다.",
+    },
+    "softmax.why.chart_sum": {
+        "en": "At p = {p}: cross-entropy {ce} (limit 1/T = {limit}), MSE {mse}.",
+        "ko": "p = {p}에서 크로스 엔트로피 {ce} (극한 1/T = {limit}), MSE {mse}입니다.",
     },
     "softmax.why.chart_note": {
         "en": "Along the curves only the true logit moves; the other logits stay as set above (the dot is now). "
@@ -357,30 +361,42 @@ TEXT = {
         "ko": "T = {T2}에서 {names}이(가) 똑같이 가장 높은 확률 p = {p2}를 가집니다(T = {T}에서와 같습니다). "
         "T로 나누어도 같은 로짓은 같습니다.",
     },
-    # chart descriptions: the accessible name of each chart (read by screen readers), with its numbers
+    # chart descriptions: the accessible name of each chart (read by screen readers), fixed (issue 21: a spec
+    # that never changes is updated in place); the numbers are in the summaries (softmax.sum.*), under the chart
     "softmax.bar.yes": {"en": "yes", "ko": "예"},
     "softmax.bar.no": {"en": "no", "ko": "아니요"},
     "softmax.desc.probs": {
-        "en": "Bar chart of the probabilities of {n} classes: {items}. The largest is {top} (highlighted); "
-        "the true class {true} is outlined.",
-        "ko": "클래스 {n}개의 확률 막대그래프입니다: {items}. 가장 큰 것은 {top}(강조 색)이고, "
-        "정답 클래스 {true}는 굵은 테두리로 표시합니다.",
+        "en": "Bar chart of the probability of each class. The largest is highlighted; the true class is "
+        "outlined. The numbers are in the caption under the chart.",
+        "ko": "클래스별 확률 막대그래프입니다. 가장 큰 것은 강조 색이고, 정답 클래스는 굵은 테두리로 "
+        "표시합니다. 숫자는 차트 아래 설명에 있습니다.",
+    },
+    "softmax.sum.probs": {
+        "en": "Probabilities of the {n} classes: {items}.",
+        "ko": "클래스 {n}개의 확률: {items}.",
     },
     "softmax.desc.grad": {
-        "en": "Bar chart of the gradient ∂L/∂z of {n} logits (positive: the logit falls under a step; "
-        "negative: it rises): {items}.",
-        "ko": "로짓 (logit) {n}개의 기울기 ∂L/∂z 막대그래프입니다 (양수면 한 걸음 뒤 로짓이 내려가고, "
-        "음수면 올라갑니다): {items}.",
+        "en": "Bar chart of the gradient ∂L/∂z of each logit (positive: the logit falls under a step; "
+        "negative: it rises). The numbers are in the caption under the chart.",
+        "ko": "로짓 (logit)별 기울기 ∂L/∂z 막대그래프입니다 (양수면 한 걸음 뒤 로짓이 내려가고, "
+        "음수면 올라갑니다). 숫자는 차트 아래 설명에 있습니다.",
+    },
+    "softmax.sum.grad": {
+        "en": "∂L/∂z of the {n} logits: {items}.",
+        "ko": "로짓 {n}개의 ∂L/∂z: {items}.",
     },
     "softmax.desc.loss": {
-        "en": "Line chart of the loss over {n} gradient steps: {l0} nats at step {s0}, {l1} nats at step {s1}.",
-        "ko": "경사 하강 (gradient step) {n}걸음의 손실 꺾은선 그래프입니다. {s0}걸음에서 {l0}내트, "
-        "{s1}걸음에서 {l1}내트입니다.",
+        "en": "Line chart of the loss after each gradient step. The numbers are in the caption under the chart.",
+        "ko": "경사 하강 (gradient step) 걸음마다의 손실 꺾은선 그래프입니다. 숫자는 차트 아래 설명에 있습니다.",
+    },
+    "softmax.sum.loss": {
+        "en": "The loss over {n} gradient steps: {l0} nats at step {s0}, {l1} nats at step {s1}.",
+        "ko": "경사 하강 {n}걸음의 손실: {s0}걸음에서 {l0}내트, {s1}걸음에서 {l1}내트입니다.",
     },
     "softmax.desc.entropy": {
-        "en": "Entropy of the softmax output against the temperature T from {t0} to {t1} (log scale): "
-        "{h} bits at the current T = {T}; the dashed line is the most possible, log₂ K = {max} bits.",
-        "ko": "온도 T가 {t0}부터 {t1}까지일 때 소프트맥스 출력의 엔트로피입니다 (로그 눈금). 지금 T = {T}에서 "
-        "{h}비트이고, 점선은 가능한 최댓값 log₂ K = {max}비트입니다.",
+        "en": "Line chart of the entropy of the softmax output against the temperature T (log scale); the dot is "
+        "the current T, the dashed line the most possible, log₂ K. The numbers are in the caption under the chart.",
+        "ko": "온도 T (로그 눈금)에 따른 소프트맥스 출력의 엔트로피 선 차트입니다. 점은 지금의 T이고, 점선은 "
+        "가능한 최댓값 log₂ K입니다. 숫자는 차트 아래 설명에 있습니다.",
     },
 }

@@ -9,6 +9,7 @@ import streamlit as st
 from core.softmax import ShiftCheck, SoftmaxParts, TwoClassParts
 from ui.common import charts as ch
 from ui.common.i18n import t
+from ui.common.safe import escape_md
 
 ACCENT, MUTED, GOOD = ch.POSITIVE, ch.GREY, ch.NEGATIVE  # Okabe–Ito vermillion, grey, blue
 
@@ -79,8 +80,18 @@ def probability_chart(labels: list[str], p: np.ndarray, target: int) -> None:
     }
     spec = ch.chart(rows, encoding={"x": x}, layer=[bars, text])
     items = ch.listing(f"{name} {v:.3f}" for name, v in zip(labels, p))
-    desc = t("softmax.desc.probs", n=len(labels), items=items, top=labels[top], true=labels[target])
-    ch.show(spec, description=desc)
+    summary = [
+        t("softmax.sum.probs", n=len(labels), items=items),
+        t("softmax.argmax_note", name=labels[top], p=f"{p[top]:.3f}", true=labels[target]),
+    ]
+    ch.show(spec, description=t("softmax.desc.probs"), summary=summary)
+
+
+def table(columns: dict[str, list]) -> None:
+    """A small static table (``st.table``: cheaper in the browser than ``st.dataframe``); its cells are Markdown,
+    so every header and cell (class names come from the URL) is escaped."""
+    frame = pd.DataFrame({escape_md(k): [escape_md(str(v)) for v in col] for k, col in columns.items()})
+    st.table(frame, hide_index=True)
 
 
 def formula(labels: list[str], z: np.ndarray, parts: SoftmaxParts, target: int) -> None:
@@ -88,9 +99,9 @@ def formula(labels: list[str], z: np.ndarray, parts: SoftmaxParts, target: int) 
     st.latex(r"p_j = \frac{e^{z_j / T}}{\sum_k e^{z_k / T}}")
     shift = parts.shift
     exp_head = "e^(z/T)" if shift == 0 else f"e^(z/T − {_num(shift)})"
-    table = pd.DataFrame(
+    table(
         {
-            "j": range(1, len(labels) + 1),
+            "j": list(range(1, len(labels) + 1)),
             t("softmax.col.name"): labels,
             "z": [_num(v) for v in z],
             "z / T": [_num(v) for v in parts.scaled],
@@ -98,7 +109,6 @@ def formula(labels: list[str], z: np.ndarray, parts: SoftmaxParts, target: int) 
             "p": [f"{v:.4f}" for v in parts.probs],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch")
     terms = [_tex_num(v) for v in parts.exps]
     rows = [" + ".join(terms[i : i + 4]) for i in range(0, len(terms), 4)]  # 4 terms per line: no overflow
     e_sym = r"e^{z_k/T}" if shift == 0 else rf"e^{{z_k/T - {_tex_num(shift)}}}"
@@ -113,7 +123,7 @@ def formula(labels: list[str], z: np.ndarray, parts: SoftmaxParts, target: int) 
         st.caption(t("softmax.formula_shifted", m=_num(shift)))
 
 
-def gradient_chart(labels: list[str], grad: np.ndarray) -> None:
+def gradient_chart(labels: list[str], grad: np.ndarray, temperature: float) -> None:
     """Bars of dL/dz: positive bars go down under a step, the negative (true-class) bar goes up."""
     move = [t("softmax.grad.down") if g > 0 else t("softmax.grad.up") if g < 0 else "·" for g in grad]
     rows = [
@@ -150,7 +160,8 @@ def gradient_chart(labels: list[str], grad: np.ndarray) -> None:
         "encoding": text,
     }
     items = ch.listing(f"{name} {g:+.3f}" for name, g in zip(labels, grad))
-    ch.show(ch.chart(rows, layer=[bars, above, below]), description=t("softmax.desc.grad", n=len(labels), items=items))
+    summary = [t("softmax.sum.grad", n=len(labels), items=items), t("softmax.grad_note", T=f"{temperature:g}")]
+    ch.show(ch.chart(rows, layer=[bars, above, below]), description=t("softmax.desc.grad"), summary=summary)
 
 
 def sigmoid_formula(pair: TwoClassParts) -> None:
@@ -162,7 +173,7 @@ def sigmoid_formula(pair: TwoClassParts) -> None:
     )
 
 
-def loss_chart(history: list[tuple[int, float]]) -> None:
+def loss_chart(history: list[tuple[int, float]], note: str) -> None:
     rows = [{"step": int(s), "loss": float(v)} for s, v in history]
     spec = ch.chart(
         rows,
@@ -174,19 +185,19 @@ def loss_chart(history: list[tuple[int, float]]) -> None:
         },
     )
     first, last = rows[0], rows[-1]
-    desc = t(
-        "softmax.desc.loss",
+    numbers = t(
+        "softmax.sum.loss",
         n=len(rows),
         s0=first["step"],
         l0=f"{first['loss']:.4f}",
         s1=last["step"],
         l1=f"{last['loss']:.4f}",
     )
-    ch.show(spec, description=desc)
+    ch.show(spec, description=t("softmax.desc.loss"), summary=[numbers, note])
 
 
 def stability_table(labels: list[str], check: ShiftCheck) -> None:
-    table = pd.DataFrame(
+    table(
         {
             t("softmax.col.name"): labels,
             t("softmax.stab.original"): [_prob(v) for v in check.probs],
@@ -194,39 +205,47 @@ def stability_table(labels: list[str], check: ShiftCheck) -> None:
             t("softmax.stab.naive"): [_prob(v) for v in check.naive],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch")
 
 
-def entropy_chart(temps: np.ndarray, bits: np.ndarray, temperature: float, current: float, ceiling: float) -> None:
-    """Entropy of the softmax output against T (log axis), the current T marked, ``ceiling`` = log2 K dashed."""
+def entropy_chart(temps: np.ndarray, bits: np.ndarray, temperature: float, current: float, ceiling: float, k: int):
+    """Entropy of the softmax output against T (log axis), the current T marked, ``ceiling`` = log2 K dashed.
+
+    The layers' rows are named datasets and the y scale has no domain from Python (the dashed rule at log2 K is
+    in it, so the axis reaches it): the spec string stays the same at every setting.
+    """
     x = ch.quant(
         "T",
         t("softmax.axis.temperature"),
-        scale={"type": "log", "domain": [float(temps[0]), float(temps[-1])], "nice": False},
+        scale={"type": "log", "domain": [float(temps[0]), float(temps[-1])], "nice": False},  # the slider's ends
     )
-    y = ch.quant("H", t("softmax.axis.entropy"), scale={"domain": [0, ceiling * 1.05]})
+    y = ch.quant("H", t("softmax.axis.entropy"), scale={"zero": True})
     tips = [ch.tip("T", "T", fmt=".3g"), ch.tip("H", t("softmax.tip.entropy"), fmt=".3f")]
     line = {
-        "data": {"values": [{"T": float(a), "H": float(b)} for a, b in zip(temps, bits)]},
+        "data": ch.named("curve"),
         "mark": {"type": "line", "color": GOOD},
         "encoding": {"x": x, "y": y, "tooltip": tips},
     }
     rule = {
-        "data": {"values": [{"H": float(ceiling)}]},
+        "data": ch.named("ceiling"),
         "mark": {"type": "rule", "strokeDash": [4, 4], "color": MUTED},
         "encoding": {"y": {"field": "H", "type": "quantitative"}, "tooltip": [ch.tip("H", "log2 K", fmt=".3f")]},
     }
     point = {
-        "data": {"values": [{"T": float(temperature), "H": float(current)}]},
+        "data": ch.named("now"),
         "mark": {"type": "point", "size": 120, "filled": True, "color": ACCENT},
         "encoding": {"x": x, "y": y, "tooltip": tips},
     }
-    desc = t(
-        "softmax.desc.entropy",
-        t0=f"{temps[0]:g}",
-        t1=f"{temps[-1]:g}",
+    datasets = {
+        "curve": [{"T": float(a), "H": float(b)} for a, b in zip(temps, bits)],
+        "ceiling": [{"H": float(ceiling)}],
+        "now": [{"T": float(temperature), "H": float(current)}],
+    }
+    summary = t(
+        "softmax.entropy_note",
         T=f"{temperature:g}",
         h=f"{current:.3f}",
-        max=f"{ceiling:.3f}",
+        hmax=f"{ceiling:.3f}",
+        k=k,
     )
-    ch.show(ch.chart(layer=[line, rule, point]), description=desc)
+    spec = ch.chart(layer=[line, rule, point], datasets=datasets)
+    ch.show(spec, description=t("softmax.desc.entropy"), summary=summary)

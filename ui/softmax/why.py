@@ -6,7 +6,6 @@ Charts are plain Vega-Lite dicts (``ui.common.charts``): no altair on this secti
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from core.saturation import TrueLogitSweep
@@ -14,6 +13,7 @@ from ui.common import charts as ch
 from ui.common.i18n import t
 from ui.common.safe import escape_md
 from ui.softmax import state as S
+from ui.softmax.view import table
 
 CONFIDENT = 0.01  # p_true below this: a confident wrong answer, where the lesson shows
 
@@ -24,16 +24,16 @@ def side_by_side(labels: list[str], p: np.ndarray, target: int, ce: float, mse: 
     c1.metric(t("softmax.why.ce_loss"), f"{ce:.4f}")
     c2.metric(t("softmax.why.mse_loss"), f"{mse:.4f}")
     ce_name, mse_name = t("softmax.why.ce"), t("softmax.why.mse")
-    table = pd.DataFrame(
-        {
-            t("softmax.col.name"): labels,
-            "p": [f"{v:.4f}" for v in p],
-            f"∂/∂z {ce_name}": [f"{g:+.4g}" for g in ce_g],
-            f"∂/∂z {mse_name}": [f"{g:+.4g}" for g in mse_g],
-        }
-    )
     left, right = st.columns(2, gap="large")
-    left.dataframe(table, hide_index=True, width="stretch")
+    with left:
+        table(
+            {
+                t("softmax.col.name"): labels,
+                "p": [f"{v:.4f}" for v in p],
+                f"∂/∂z {ce_name}": [f"{g:+.4g}" for g in ce_g],
+                f"∂/∂z {mse_name}": [f"{g:+.4g}" for g in mse_g],
+            }
+        )
     rows = [{"class": n, "loss": ce_name, "grad": float(g)} for n, g in zip(labels, ce_g)]
     rows += [{"class": n, "loss": mse_name, "grad": float(g)} for n, g in zip(labels, mse_g)]
     spec = ch.chart(
@@ -52,13 +52,8 @@ def side_by_side(labels: list[str], p: np.ndarray, target: int, ce: float, mse: 
             ],
         },
     )
-    desc = t(
-        "softmax.why.bars_desc",
-        name=labels[target],
-        ce=ch.num(float(ce_g[target])),
-        mse=ch.num(float(mse_g[target])),
-    )
-    ch.show(spec, description=desc, where=right, key="sm_why_bars")
+    # the numbers are in the table beside it
+    ch.show(spec, description=t("softmax.why.bars_desc"), where=right, key="sm_why_bars")
 
 
 def lesson(name: str, p_true: float, temperature: float, ce_true: float, mse_true: float) -> None:
@@ -104,7 +99,7 @@ def saturation_chart(sweep: TrueLogitSweep, p_true: float, ce_true: float, mse_t
     ]
     line = {
         "mark": {"type": "line"},
-        "data": {"values": rows},
+        "data": ch.named("curves"),
         "encoding": {
             "x": x,
             "y": y,
@@ -115,15 +110,21 @@ def saturation_chart(sweep: TrueLogitSweep, p_true: float, ce_true: float, mse_t
     }
     point = {
         "mark": {"type": "point", "filled": True, "size": 110},
-        "data": {"values": now},
+        "data": ch.named("now"),
         "encoding": {"x": x, "y": y, "color": ch.series("loss", keys, legend_spec=False), "tooltip": tips},
     }
-    spec = ch.chart(title=t("softmax.why.chart_title"), layer=[line, point], height=380)  # title, axes, legend included
-    desc = t(
-        "softmax.why.chart_desc",
+    spec = ch.chart(
+        title=t("softmax.why.chart_title"),
+        layer=[line, point],
+        datasets={"curves": rows, "now": now},
+        height=380,  # title, axes, legend included
+    )
+    numbers = t(
+        "softmax.why.chart_sum",
         limit=ch.num(1 / temperature),
         ce=ch.num(abs(float(sweep.ce_grad[0]))),
         mse=ch.num(abs(float(sweep.mse_grad[0]))),
         p=ch.num(float(sweep.p_true[0])),
     )
-    ch.show(spec, description=desc, key="sm_why_sweep")
+    summary = [numbers, t("softmax.why.chart_note")]
+    ch.show(spec, description=t("softmax.why.chart_desc"), summary=summary, key="sm_why_sweep")
