@@ -10,27 +10,47 @@ math detection; ``st.html`` bodies with an HTML parser. No link, picture or tag 
 
 from __future__ import annotations
 
+import html
 import importlib
 import io
 import pkgutil
 import re
+import string
 import zipfile
 from html.parser import HTMLParser
 
 import numpy as np
 import pytest
 from google.protobuf.message import Message
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from PIL import Image
 
 from tests.apptest_utils import open_page
 from ui.common.i18n import TEXT
-from ui.common.safe import escape_md
+from ui.common.safe import WORD_JOINER, escape_md
 from ui.train.inside import TABS_KEY
 
 DOMAIN = "ev.il"
 PAYLOADS = ("[Login](//ev.il)", "![](//ev.il/p)", "<img src=//ev.il/p>", "<b>x</b>", "https://ev.il", "$x$")
 JOINED = " ".join(PAYLOADS)
+FRAGMENTS = (
+    "https://",
+    "http://",
+    "www.",
+    "WWW.",
+    "@",
+    "ev.il",
+    "a@b.co",
+    ":red[",
+    ":material/home:",
+    "$",
+    "\\",
+    "](",
+    "<",
+    "&lt;",
+)
 
 # Strings Streamlit shows as plain text: the typed value of a text box, a select box's options (its
 # dropdown is plain), a chart's Vega-Lite spec (titles are plain), identifiers.
@@ -159,6 +179,30 @@ def _ok(at) -> None:
 def test_checker_finds_each_raw_payload_and_none_escaped(payload):
     assert markdown_problems(f"class {payload} wins")
     assert not markdown_problems(f"class {escape_md(payload)} wins")
+
+
+@pytest.mark.parametrize("text", ["cat_1", "고양이", "a*b*c", "C++ & C#", "x<y>z", "50% off!", "1. item", "- dash"])
+def test_escaped_text_reads_as_typed(text):
+    assert _as_text(escape_md(text)) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(FRAGMENTS) | st.text(alphabet=string.printable + "가나다 \u00a0", max_size=8)).map("".join)
+)
+def test_any_text_escaped_renders_literally_and_inert(text):
+    source = escape_md(text)
+    tokens = [tok for block in _MD.parse(source) for tok in [block, *(block.children or [])]]
+    assert not [tok.type for tok in tokens if tok.type in ("link_open", "image", "html_inline", "html_block")]
+    assert not [tok for tok in tokens if tok.type == "text" and _GFM_AUTOLINK.search(tok.content)]
+    assert "$" not in _MATH_ESCAPES.sub("_", source)  # Streamlit loads no math for it
+    assert _as_text(source) == " ".join(text.split())
+
+
+def _as_text(source: str) -> str:
+    """What a reader sees: the rendered HTML's text, whitespace collapsed (as a browser shows a paragraph)."""
+    rendered = html.unescape(re.sub(r"<[^>]+>", " ", _MD.render(source))).replace(WORD_JOINER, "")
+    return " ".join(rendered.split())
 
 
 def test_url_keys_cover_the_text_settings():

@@ -45,7 +45,14 @@ def get_lang() -> str:
 
 
 def t(key: str, **values: object) -> str:
-    """Translate ``key`` into the session's language, filling ``{placeholders}``."""
+    """Translate ``key`` into the session's language, filling ``{placeholders}``.
+
+    Values are inserted as given: most are numbers or formulas, and a sentence may go to a plain-text sink
+    (a chart title) as well as to Markdown. A value the user controls (a class name from a link or a zip, a
+    typed or quoted cell, a file name) going to a Markdown sink (st.markdown/caption/info/error, widget
+    labels, radio options, metric labels, st.table cells) is passed as ``escape_md(value)``
+    (``ui.common.safe``); tests/test_injection.py checks every page for it.
+    """
     entry = TEXT[key]  # KeyError on purpose: a raw key must never reach the page
     text = entry[get_lang()]
     return text.format(**values) if values else text

@@ -22,6 +22,7 @@ import string
 WORD_JOINER = "\u2060"
 _PUNCTUATION = frozenset(string.punctuation)
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+_INDENT = re.compile(r"^[ \t]+")
 # remark-gfm's autolink literals (mdast-util-gfm-autolink-literal): "http(s)://", "www." and "@".
 _AUTOLINK = re.compile(r"(?i)(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=www)(?=\.)|(?<=@)")
 
@@ -33,6 +34,7 @@ def escape_md(text: str) -> str:
     '\\\\[Login\\\\]\\\\(\\\\/\\\\/ev\\\\.il\\\\) cat\\\\_1'
     """
     text = _LINE_BREAKS.sub(" ", str(text))  # no block structure (lists, headings, code) from a newline
+    text = _INDENT.sub(" ", text)  # four leading spaces (or a tab) would start a code block
     text = _AUTOLINK.sub(WORD_JOINER, text)
     return "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in text)
 
