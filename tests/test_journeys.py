@@ -15,6 +15,7 @@ from core.training import activation_names
 from core.zipdata import MIN_IMAGES_PER_CLASS, ZipLimits
 from tests.apptest_utils import open_page, raw_keys, rerun_until
 from ui.common.i18n import TEXT
+from ui.common.safe import escape_md
 from ui.common.uploads import FORMAT_NAMES
 
 LANGS = ["en", "ko"]
@@ -87,7 +88,7 @@ def test_upload_survives_a_page_switch_and_can_be_forgotten(lang):
     at.switch_page(CONV).run()
     _ok(at)
     assert at.session_state["cv_src"] == "upload"
-    assert _text("convolution.upload.kept", lang, name="holiday.png") in _captions(at)
+    assert _text("convolution.upload.kept", lang, name=escape_md("holiday.png")) in _captions(at)
     assert _text("convolution.upload.hint", lang) not in [i.value for i in at.info]
     assert "`1×200×300`" in "\n".join(str(m.value) for m in at.markdown)  # the picture is convolved again
     assert _centre(at) == (50, 149)  # the same picture: the piece stays where the student left it

@@ -13,6 +13,7 @@ from core.pool import pool2d
 from tests.apptest_utils import open_page, raw_keys
 from ui.common import i18n
 from ui.common.i18n import TEXT
+from ui.common.safe import escape_md
 from ui.convolution.params import Layer, kernel_json, layer_error_text, layer_problem
 from ui.convolution.source import GRIDS, SAMPLE_DIR, SAMPLES, decode
 
@@ -87,7 +88,7 @@ def test_bad_upload_shows_translated_error_and_keeps_previous_picture(lang):
     at.file_uploader(key="cv_upload").upload("notes.png", b"this is a text file, not a picture", "image/png").run()
     _ok(at)
     assert [e.value for e in at.error] == [_text("convolution.image_error.not_image", lang)]
-    assert _text("convolution.upload.previous", lang, name="small.png") in [c.value for c in at.caption]
+    assert _text("convolution.upload.previous", lang, name=escape_md("small.png")) in [c.value for c in at.caption]
     assert "`1×30×40`" in _markdown(at)  # the last valid picture stays on screen
 
 
