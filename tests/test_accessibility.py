@@ -356,3 +356,22 @@ def test_keyboard_walks_softmax_and_changes_the_temperature(page):
     t_before = re.search(r"sm_T=([^&]+)", url_before)
     t_after = re.search(r"sm_T=([^&]+)", page.url)
     assert t_after and (t_before is None or t_after.group(1) != t_before.group(1)), (url_before, page.url)
+
+
+@pytest.mark.browser
+def test_softmax_step_inside_the_temperature_fragment_moves_the_logit_boxes_outside_it(page):
+    """Issue 21: the temperature's section is a fragment; a gradient step there changes the logits, whose widgets
+    are drawn outside it, so the whole page must rerun (else the boxes would show the old logits)."""
+    _open(page, "softmax?lang=en")
+    first = TEXT["softmax.default_names"]["en"].split(",")[0]
+    box = page.get_by_role("spinbutton", name=TEXT["softmax.exact_label"]["en"].format(name=first), exact=True)
+    before = float(box.input_value())
+    page.get_by_role("button", name=TEXT["softmax.step"]["en"]).click()
+    page.wait_for_function(
+        '([label, before]) => { const b = document.querySelector(`input[aria-label="${label}"]`);'
+        " return b && Number(b.value) !== before; }",
+        arg=[TEXT["softmax.exact_label"]["en"].format(name=first), before],
+        timeout=60_000,
+    )
+    _settle(page, 300)
+    assert float(box.input_value()) > before  # the true class (the first) rises under a step
