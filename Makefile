@@ -40,6 +40,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_server.py
 	$(BIN)/python bench/bench_inside.py
 	$(BIN)/python bench/bench_arrival.py
+	$(BIN)/python bench/bench_client.py
 
 bench-class: $(VENV)/.dev   # a simulated class of 30 Chromium sessions (several minutes)
 	$(BIN)/python bench/bench_classroom.py
