@@ -25,8 +25,9 @@ code                         params
 ``uncompressed_too_large``   ``{"size", "limit"}`` -- declared total size of the images (bytes)
 ``bomb``                     ``{"name", "reason"}`` -- zip bomb; ``reason`` is one of ``"ratio"``
                              (one entry expands too much), ``"overlap"`` (entries share data),
-                             ``"read_limit"`` (more bytes came out than allowed), ``"pixels"``
-                             (the pictures declare too many pixels together)
+                             ``"read_limit"`` (more bytes came out than allowed)
+``too_many_pixels``          ``{"megapixels", "limit"}`` -- the pictures' headers declare more pixels
+                             together than allowed (megapixels), refused before decoding any
 ``empty``                    ``{"skipped"}`` -- no usable image at all (``skipped`` files ignored)
 ``no_class_folders``         ``{"count"}`` -- images found, but none inside a class folder
 ``too_few_classes``          ``{"count", "classes", "minimum"}`` -- ``classes`` is a list of names
@@ -68,8 +69,9 @@ ERROR_CODES = (
     "too_many_classes",
     "too_few_images",
     "too_many_images",
+    "too_many_pixels",
 )
-BOMB_REASONS = ("ratio", "overlap", "read_limit", "pixels")
+BOMB_REASONS = ("ratio", "overlap", "read_limit")
 SKIP_REASONS = ("hidden", "non_image", "no_folder", "unsafe_path", "unreadable", "too_big", "class_limit")
 
 

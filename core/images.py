@@ -18,16 +18,18 @@ A photo becomes a small model input in ``core.preprocess``; feature maps become 
 from __future__ import annotations
 
 import io
+import math
 import re
 import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from core.errors import CoreError
 
 MAX_PIXELS = 40_000_000  # the app's limit; Pillow's own bomb check only fires near 179 MP
+MAX_WEBP_PIXELS = 16_000_000  # Pillow decodes WebP through three full-size buffers (~15 bytes a pixel, not 4)
 FORMATS = ("PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF")
 WORKING_SIDE = 1024  # longest side used for interaction (core.preprocess shrinks to its own, smaller side)
 WHITE = (255, 255, 255)
@@ -36,6 +38,10 @@ WHITE = (255, 255, 255)
 _SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
 _HIGH_DEPTH_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I")
 _SWAPPING_ORIENTATIONS = (5, 6, 7, 8)  # EXIF orientations that exchange width and height
+_T = Image.Transpose
+_TRANSPOSES = {2: _T.FLIP_LEFT_RIGHT, 3: _T.ROTATE_180, 4: _T.FLIP_TOP_BOTTOM, 5: _T.TRANSPOSE, 6: _T.ROTATE_270,
+               7: _T.TRANSVERSE, 8: _T.ROTATE_90}  # fmt: skip  # EXIF orientation -> what makes it upright
+_STRIP_PIXELS = 2**20  # pixels converted at once at full size (a few MB, whatever the picture's size)
 _ERROR_MESSAGES = {
     "empty": "The file is empty (0 bytes), so there is no picture in it.",
     "not_image": "This file is not a picture we can read. Please upload a PNG, JPEG, WebP, GIF, BMP or TIFF image.",
@@ -148,7 +154,7 @@ def load_image_info(data: bytes, *, max_side: int | None = None, max_pixels: int
         raise ValueError(f"max_side must be a positive int or None, got {max_side!r}")
     im = _open(data)
     fmt, width, height = im.format or "", *im.size
-    _check_pixels(width, height, max_pixels)
+    _check_pixels(width, height, min(max_pixels, MAX_WEBP_PIXELS) if fmt == "WEBP" else max_pixels)
     notes: list[ImageNote] = []
     orientation = _orientation(im)
     upright = (height, width) if orientation in _SWAPPING_ORIENTATIONS else (width, height)
@@ -163,20 +169,36 @@ def load_image_info(data: bytes, *, max_side: int | None = None, max_pixels: int
             im.draft(im.mode, raw)
         mode = im.mode
         im.load()
-        if orientation not in (None, 1):
-            im = ImageOps.exif_transpose(im)
+        if orientation not in (None, 1):  # applied once the picture is small (below)
             notes.append(ImageNote("rotated"))
     except OSError as exc:
         raise ImageError("truncated" if "truncat" in str(exc).lower() else "corrupt") from exc
     except Exception as exc:  # malformed files make Pillow raise almost anything
         raise ImageError("corrupt") from exc
-    rgb = _to_rgb(im, notes)
+    # converted strip by strip at the stored size and box-reduced as it goes (one full-size copy: the decoded
+    # picture), then rotated and resampled small: a 40 MP upload never exists twice, nor as float64
+    stored = None if target is None else (target if upright == (width, height) else target[::-1])
+    rgb = _to_rgb_reduced(im, stored, notes)
+    if orientation in _TRANSPOSES:
+        rgb = rgb.transpose(_TRANSPOSES[orientation])
     if target is not None:
-        rgb = _resample(rgb, target, method="lanczos")
         sizes = {"width": upright[0], "height": upright[1], "new_width": target[0], "new_height": target[1]}
         notes.append(ImageNote("downscaled", sizes))
     image = np.asarray(rgb, dtype=np.uint8)  # (H, W, 3)
     return LoadedImage(image, (upright[1], upright[0]), fmt, mode, tuple(notes))
+
+
+def declared_pixels(data: bytes) -> int:
+    """Pixels the file's header declares (width × height), read without decoding a single pixel.
+
+    Raises
+    ------
+    ImageError
+        Empty, not an image, or a header that cannot be read (as :func:`load_image_info` would).
+    """
+    _check_data(data)
+    width, height = _open(data).size
+    return width * height
 
 
 def _check_data(data: object) -> None:
@@ -244,43 +266,99 @@ def _working_size(width: int, height: int, *, max_side: int | None) -> tuple[int
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def _to_rgb(im: Image.Image, notes: list[ImageNote]) -> Image.Image:
-    if im.mode in _HIGH_DEPTH_MODES or im.mode == "F":
-        gray, low, high = _scale_to_uint8(np.asarray(im), im.mode)
-        notes.append(ImageNote("high_bit_depth", {"mode": im.mode, "low": low, "high": high}))
-        return Image.fromarray(gray).convert("RGB")
-    if im.mode == "CMYK":
-        notes.append(ImageNote("cmyk"))
+def _to_rgb_reduced(im: Image.Image, size: tuple[int, int] | None, notes: list[ImageNote]) -> Image.Image:
+    """``im`` (decoded, as stored) as RGB, resampled to ``size`` = (width, height) if given.
+
+    Converted in strips of about ``_STRIP_PIXELS`` at full size, each box-reduced by the factor Pillow's own
+    ``reducing_gap`` would use before the final Lanczos step: the same picture as converting the whole image
+    and then resizing it, without a second full-size copy (or a float64 one, 8 bytes a pixel, for 16-bit files).
+    """
+    width, height = im.size
+    fx = fy = 1
+    if size is not None:
+        gap = _METHODS["lanczos"][1]
+        fx, fy = max(1, int(width / size[0] / gap)), max(1, int(height / size[1] / gap))
+    rows = fy * max(1, _STRIP_PIXELS // (width * fy))  # whole reduction blocks per strip
     try:
-        if im.has_transparency_data:
-            return _composite_on_white(im.convert("RGBA"), notes)
-        return im.convert("RGB")
+        convert, mode = _strip_converter(im, notes)
+        out = Image.new(mode, (math.ceil(width / fx), math.ceil(height / fy)))
+        for top in range(0, height, rows):
+            strip = convert(im.crop((0, top, width, min(height, top + rows))))
+            out.paste(strip.reduce((fx, fy)) if fx > 1 or fy > 1 else strip, (0, top // fy))
     except (ValueError, OSError) as exc:  # e.g. LAB or exotic TIFF layouts
         raise ImageError("unsupported", mode=im.mode) from exc
-
-
-def _scale_to_uint8(values: np.ndarray, mode: str) -> tuple[np.ndarray, float, float]:
-    """Map 16-bit / 32-bit / float pixels to 0..255 by their type's range (or their real range)."""
-    values = values.astype(np.float64)
-    finite = np.isfinite(values)
-    if not finite.any():
-        return np.zeros(values.shape, np.uint8), 0.0, 0.0
-    lo, hi = float(values[finite].min()), float(values[finite].max())
-    if mode.startswith("I;16") or (mode == "I" and lo >= 0 and hi <= 65535):
-        low, high = 0.0, 65535.0  # 16-bit: the type's full range, so dark images stay dark
-    elif mode == "F" and lo >= 0 and hi <= 1:
-        low, high = 0.0, 1.0  # float images conventionally live in [0, 1]
-    else:
-        low, high = lo, hi  # anything else: stretch the actual range, never clip it away
-    values = np.where(finite, values, np.where(values > 0, high, low))  # +inf → top, -inf / NaN → bottom
-    scaled = (values - low) / (high - low) if high > low else np.zeros_like(values)
-    return np.rint(scaled * 255).astype(np.uint8), low, high
-
-
-def _composite_on_white(rgba: Image.Image, notes: list[ImageNote]) -> Image.Image:
-    alpha_min, _ = rgba.getchannel("A").getextrema()
-    if alpha_min < 255:
+    if convert.alpha:
         notes.append(ImageNote("alpha"))
+    if size is not None:
+        out = out.resize(size, _METHODS["lanczos"][0], box=(0, 0, width / fx, height / fy))
+    return out.convert("RGB") if out.mode != "RGB" else out
+
+
+class _Converter:
+    """One strip of the stored picture to 8-bit ("L" or "RGB"); ``alpha`` turns true on a see-through pixel."""
+
+    def __init__(self, fn) -> None:
+        self.fn, self.alpha = fn, False
+
+    def __call__(self, strip: Image.Image) -> Image.Image:
+        return self.fn(self, strip)
+
+
+def _strip_converter(im: Image.Image, notes: list[ImageNote]) -> tuple[_Converter, str]:
+    if im.mode in _HIGH_DEPTH_MODES or im.mode == "F":
+        low, high = _value_range(im)
+        notes.append(ImageNote("high_bit_depth", {"mode": im.mode, "low": low, "high": high}))
+        return _Converter(lambda _, strip: Image.fromarray(_scale_to_uint8(np.asarray(strip), low, high))), "L"
+    if im.mode == "CMYK":
+        notes.append(ImageNote("cmyk"))
+    if im.has_transparency_data:
+        return _Converter(_composite_on_white), "RGB"
+    return _Converter(lambda _, strip: strip.convert("RGB")), "RGB"
+
+
+def _strips(im: Image.Image):
+    """``im``'s pixels as arrays of whole rows, about ``_STRIP_PIXELS`` at a time."""
+    width, height = im.size
+    rows = max(1, _STRIP_PIXELS // width)
+    for top in range(0, height, rows):
+        yield np.asarray(im.crop((0, top, width, min(height, top + rows))))
+
+
+def _value_range(im: Image.Image) -> tuple[float, float]:
+    """What 0…255 stands for in a 16-bit / 32-bit / float picture: its type's range (or its real range).
+
+    16-bit: the type's full range, so dark images stay dark; float in [0, 1]: that; anything else stretches the
+    actual finite range, never clipping it away. (0, 0) when no value is finite. Read strip by strip.
+    """
+    if im.mode.startswith("I;16"):
+        return 0.0, 65535.0
+    lo, hi = math.inf, -math.inf
+    for block in _strips(im):
+        finite = block[np.isfinite(block)] if im.mode == "F" else block
+        if finite.size:
+            lo, hi = min(lo, float(finite.min())), max(hi, float(finite.max()))
+    if lo > hi:
+        return 0.0, 0.0
+    if im.mode == "I" and lo >= 0 and hi <= 65535:
+        return 0.0, 65535.0
+    if im.mode == "F" and lo >= 0 and hi <= 1:
+        return 0.0, 1.0
+    return lo, hi
+
+
+def _scale_to_uint8(values: np.ndarray, low: float, high: float) -> np.ndarray:
+    """Map ``low``…``high`` to 0…255 (one strip; +inf → 255, -inf / NaN → 0)."""
+    values = values.astype(np.float64)  # a strip: a few MB, never the whole picture
+    finite = np.isfinite(values)
+    values = np.where(finite, values, np.where(values > 0, high, low))
+    scaled = (values - low) / (high - low) if high > low else np.zeros_like(values)
+    return np.rint(scaled * 255).astype(np.uint8)
+
+
+def _composite_on_white(convert: _Converter, strip: Image.Image) -> Image.Image:
+    rgba = strip.convert("RGBA")
+    alpha_min, _ = rgba.getchannel("A").getextrema()
+    convert.alpha = convert.alpha or alpha_min < 255
     background = Image.new("RGB", rgba.size, WHITE)
     background.paste(rgba, (0, 0), rgba)  # the RGBA image is its own mask: out = a·rgb + (1 − a)·white
     return background

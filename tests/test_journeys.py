@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from PIL import Image
 
-from core.images import FORMATS, MAX_PIXELS, WORKING_SIDE
+from core.images import FORMATS, MAX_PIXELS, MAX_WEBP_PIXELS, WORKING_SIDE
 from core.softmax import breaking_shifts, shift_check
 from core.training import activation_names
 from core.zipdata import MIN_IMAGES_PER_CLASS, ZipLimits
@@ -263,6 +263,7 @@ def _image_caption(lang: str, *, shrunk: bool) -> str:
         types=", ".join(FORMAT_NAMES[f] for f in FORMATS),
         mb=mb,
         mp=f"{MAX_PIXELS / 1e6:g}",
+        webp_mp=f"{MAX_WEBP_PIXELS / 1e6:g}",
     )
     return f"{text} {_text('upload.image_shrunk', lang, side=WORKING_SIDE)}" if shrunk else text
 
@@ -298,6 +299,7 @@ def test_train_uploaders_state_their_limits(lang):
         total=limits.max_total_images,
         min=MIN_IMAGES_PER_CLASS,
         mp=f"{limits.max_image_pixels / 1e6:g}",
+        total_mp=f"{limits.max_total_pixels / 1e6:g}",
     )
     assert zip_caption in _captions(at)
     at.radio(key="train_data").set_value("digits").run()

@@ -455,7 +455,8 @@ def test_shape_names_are_shown_in_korean():
 def test_try_it_decodes_an_upload_once_at_working_size(monkeypatch):
     """Every rerun of the page (any widget) decoded the student's photo again, at full size."""
     from core import images
-    from ui.train import inside as train_inside
+    from serve import decode
+    from ui.common import uploads
 
     calls = []
 
@@ -463,8 +464,8 @@ def test_try_it_decodes_an_upload_once_at_working_size(monkeypatch):
         calls.append(kwargs)
         return images.load_image_info(data, **kwargs)
 
-    monkeypatch.setattr(train_inside, "load_image_info", counting, raising=False)
-    train_inside._decode.clear()  # another test may have decoded the same bytes
+    monkeypatch.setattr(decode, "load_image_info", counting)
+    monkeypatch.setattr(uploads, "UPLOADS", decode.Uploads(uploads.UPLOADS.pool))  # nothing decoded before
     at = _open()
     at.button(key="train_step").click().run()
     _open_tab(at, "try", "en")

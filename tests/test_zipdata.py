@@ -315,7 +315,25 @@ def test_from_zip_pixel_limits():
     code, params = _code(_zip(files), limits=zd.ZipLimits(max_image_pixels=100))  # every picture too big
     assert (code, params["count"]) == ("too_few_images", 0)
     code, params = _code(_zip(files), limits=zd.ZipLimits(max_total_pixels=500))
-    assert (code, params["reason"]) == ("bomb", "pixels")
+    assert code == "too_many_pixels" and params["limit"] == 500 / 1e6
+
+
+def test_too_many_pixels_is_refused_before_any_picture_is_decoded(monkeypatch):
+    """The headers are summed first: a zip over the pixel budget costs no decoding at all (issue 22.3)."""
+    import core.images
+
+    decoded = []
+    real = core.images.load_image_info
+    monkeypatch.setattr(core.images, "load_image_info", lambda *a, **k: decoded.append(1) or real(*a, **k))
+    files = _class_files(n=3)  # six 12×12 pictures: 864 pixels together
+    code, params = _code(_zip(files), limits=zd.ZipLimits(max_total_pixels=863))
+    assert (code, params["megapixels"], decoded) == ("too_many_pixels", 0, [])
+    assert zd.from_zip(_zip(files), size=8, limits=zd.ZipLimits(max_total_pixels=864)).class_counts()["cat"] == 3
+
+
+def test_the_default_pixel_budget_fits_the_small_models():
+    """What a 64×64 model can use: 400 MP together (a few seconds of decoding), not 2000 MP (half a minute)."""
+    assert zd.ZipLimits().max_total_pixels <= 400_000_000
 
 
 def test_from_zip_encrypted_entry_is_refused():

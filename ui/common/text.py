@@ -13,8 +13,8 @@ TEXT = {
     },
     # what the uploaders accept (ui/common/uploads.py); Streamlit's own uploader text is English only
     "upload.image_limits": {
-        "en": "Accepted: {types}; at most {mb} MB per file and {mp} megapixels.",
-        "ko": "받는 형식: {types}. 파일 하나에 최대 {mb}MB, {mp}메가픽셀까지 올릴 수 있습니다.",
+        "en": "Accepted: {types}; at most {mb} MB per file and {mp} megapixels ({webp_mp} for WebP).",
+        "ko": "받는 형식: {types}. 파일 하나에 최대 {mb}MB, {mp}메가픽셀(WebP는 {webp_mp}메가픽셀)까지 올릴 수 있습니다.",
     },
     "upload.image_shrunk": {
         "en": "Larger pictures are shrunk to {side} pixels on the longest side.",
@@ -23,10 +23,35 @@ TEXT = {
     "upload.zip_limits": {
         "en": "Accepted: one .zip file of at most {mb} MB, with two to {classes} class folders, at least {min} "
         "pictures in each and at most {total} in all. A class's pictures past the first {per_class} are skipped, "
-        "as are pictures over {mp} megapixels.",
+        "as are pictures over {mp} megapixels. All the pictures together may have at most {total_mp} megapixels.",
         "ko": "받는 형식: 최대 {mb}MB인 .zip 파일 하나. 클래스 폴더는 2~{classes}개, 폴더마다 사진 {min}장 이상, "
         "모두 합쳐 {total}장 이하여야 합니다. 클래스마다 처음 {per_class}장 뒤의 사진과 {mp}메가픽셀이 넘는 사진은 "
-        "건너뜁니다.",
+        "건너뜁니다. 모든 사진의 픽셀 수를 합쳐 {total_mp}메가픽셀까지 올릴 수 있습니다.",
+    },
+    # an upload that got no answer from the worker that reads it (ui/common/uploads.py failure_text)
+    "upload.failure.timeout": {
+        "en": "Reading this file is taking more than {seconds} seconds: the server is busy. It goes on in the "
+        "background; nothing you had before is lost. Try again in a moment (click anywhere on the page).",
+        "ko": "이 파일을 읽는 데 {seconds}초가 넘게 걸리고 있습니다. 서버가 바쁩니다. 읽기는 뒤에서 계속되고, "
+        "전에 하던 것은 그대로 있습니다. 잠시 뒤 다시 시도해 주세요 (페이지 아무 곳이나 누르면 됩니다).",
+    },
+    "upload.failure.lost": {
+        "en": "The process reading this file stopped before it finished (the file may be too demanding). Nothing you "
+        "had before is lost. Please try a smaller file.",
+        "ko": "이 파일을 읽던 프로세스가 끝나기 전에 멈췄습니다 (파일이 너무 무거울 수 있습니다). 전에 하던 것은 "
+        "그대로 있습니다. 더 작은 파일로 시도해 주세요.",
+    },
+    "upload.failure.failed": {
+        "en": "This file could not be read: the reader stopped with an error. Nothing you had before is lost. "
+        "Please try another file.",
+        "ko": "이 파일을 읽지 못했습니다. 읽는 중에 오류가 났습니다. 전에 하던 것은 그대로 있습니다. "
+        "다른 파일로 시도해 주세요.",
+    },
+    "upload.failure.busy": {
+        "en": "Your previous file is still being read. One file at a time: please wait a few seconds, then upload "
+        "this one again.",
+        "ko": "앞서 올린 파일을 아직 읽고 있습니다. 한 번에 한 파일씩 읽습니다. 몇 초 기다린 뒤 이 파일을 다시 "
+        "올려 주세요.",
     },
     # "Check yourself" (ui/common/quiz.py): the words every page's questions share
     "quiz.title": {"en": "Check yourself", "ko": "스스로 확인하기"},

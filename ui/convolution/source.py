@@ -9,11 +9,12 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
+from core.errors import CoreError
 from core.images import WORKING_SIDE, ImageError, LoadedImage, load_image_info, to_grayscale
 from ui.common.binding import Setting
 from ui.common.i18n import t
 from ui.common.safe import escape_md
-from ui.common.uploads import image_limits_text
+from ui.common.uploads import failure_text, image_limits_text, is_failure, read_image
 from ui.common.urlstate import parse_floats
 from ui.convolution.controls import number_grid
 from ui.convolution.params import MAX_GRID_VALUE, check_numbers
@@ -56,7 +57,7 @@ class Source:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def decode(data: bytes) -> LoadedImage:
-    """Decode once per distinct upload (keyed on the bytes); refusals are fast and not cached."""
+    """A bundled sample, decoded once per server (small files: in this process)."""
     return load_image_info(data, max_side=WORKING_SIDE)
 
 
@@ -93,11 +94,13 @@ def _upload() -> Source | None:
     else:
         data = file.getvalue()
         digest = hashlib.sha1(data).hexdigest()
-        try:
-            loaded = decode(data)
+        try:  # a big picture is decoded in a worker, once per content (serve.decode)
+            loaded = read_image(data, max_side=WORKING_SIDE, spinner=t("convolution.upload.reading"))
             st.session_state[UPLOAD_KEY] = (digest, file.name, loaded)
-        except ImageError as exc:
-            st.error(image_error_text(exc))
+        except CoreError as exc:
+            if not isinstance(exc, ImageError) and not is_failure(exc):
+                raise
+            st.error(image_error_text(exc) if isinstance(exc, ImageError) else failure_text(exc))
             if last is None:
                 return None
             digest, name, loaded = last

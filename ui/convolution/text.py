@@ -54,6 +54,7 @@ TEXT = {
         "다른 사진을 올리면 바뀝니다.",
     },
     "convolution.upload.forget": {"en": "Forget this picture", "ko": "이 사진 지우기"},
+    "convolution.upload.reading": {"en": "Reading the picture…", "ko": "사진을 읽는 중…"},
     "convolution.grid.size": {"en": "Grid size", "ko": "격자 크기"},
     "convolution.grid.help": {
         "en": "Click a cell to change its number. A 5×5 grid with a 3×3 kernel, stride 1 and no padding gives a "

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from core.datasets import Dataset, DatasetError, digits
+from core.errors import CoreError
 from core.shapes import shapes
 from core.training import (
     LOSSES,
@@ -20,12 +21,11 @@ from core.training import (
     describe,
     iterations_per_epoch,
 )
-from core.zipdata import from_zip
 from ui.common import a11y
 from ui.common.binding import Setting
 from ui.common.i18n import t
 from ui.common.safe import escape_md
-from ui.common.uploads import zip_limits_text
+from ui.common.uploads import failure_text, is_failure, read_zip, zip_limits_text
 
 DATASETS = ("digits", "shapes", "upload")
 CHANNEL_CHOICES = (2, 4, 8, 16, 32, 64)
@@ -105,7 +105,12 @@ def _zip_dataset() -> Dataset | None:
         st.session_state.pop("train_upload_sig", None)
     error = st.session_state.get("train_upload_err")
     if error is not None:
-        st.error(dataset_error_text(error) if isinstance(error, DatasetError) else t("train.data.zip_failed"))
+        if isinstance(error, DatasetError):
+            st.error(dataset_error_text(error))
+        elif isinstance(error, CoreError) and is_failure(error):  # no answer from the worker reading it
+            st.error(failure_text(error))
+        else:
+            st.error(t("train.data.zip_failed"))
     ds = st.session_state.get("train_upload_ds")  # the last valid upload stays usable after a bad one
     if ds is None:
         st.info(t("train.data.upload_first"))
@@ -116,28 +121,27 @@ def _zip_dataset() -> Dataset | None:
 
 
 def _read_zip(upload, size: int, channels: int) -> None:
-    """Decode an upload once per (file, size, channels), not on every rerun; keep the error for display."""
+    """Decode an upload once per (file, size, channels), not on every rerun, in a worker (``read_zip``: the same
+    bytes under another name are not decoded again); keep the error for display. A worker that gave no answer
+    (busy, timed out, lost) leaves the signature unset: the next run asks again."""
     signature = (getattr(upload, "file_id", None) or upload.name, upload.size, size, channels)
     if st.session_state.get("train_upload_sig") == signature:
         return
-    st.session_state["train_upload_sig"] = signature
-    bar = st.progress(0.0, text=t("train.data.reading"))
     try:
-        ds = from_zip(
-            upload.getvalue(),
-            size=size,
-            channels=channels,
-            on_progress=lambda done, total: bar.progress(done / max(1, total), text=t("train.data.reading")),
-        )
+        ds = read_zip(upload.getvalue(), size=size, channels=channels, spinner=t("train.data.reading"))
     except DatasetError as err:
         st.session_state["train_upload_err"] = err
+    except CoreError as err:
+        if not is_failure(err):
+            raise
+        st.session_state["train_upload_err"] = err
+        return
     except ValueError as err:
         st.session_state["train_upload_err"] = err
     else:
         st.session_state["train_upload_ds"] = ds
         st.session_state["train_upload_err"] = None
-    finally:
-        bar.empty()
+    st.session_state["train_upload_sig"] = signature
 
 
 def dataset_error_text(err: DatasetError) -> str:

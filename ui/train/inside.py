@@ -9,14 +9,15 @@ import pandas as pd
 import streamlit as st
 
 from core.display import to_display
-from core.images import WORKING_SIDE, ImageError, load_image_info
+from core.errors import CoreError
+from core.images import WORKING_SIDE, ImageError
 from core.training import Trainer
 from ui.common import a11y
 from ui.common import charts as ch
 from ui.common.binding import Setting
 from ui.common.i18n import relabel_choices, t
 from ui.common.safe import escape_md
-from ui.common.uploads import image_limits_text
+from ui.common.uploads import failure_text, image_limits_text, is_failure, read_image
 from ui.train import state as train_state
 from ui.train.controls import class_labels, to_uint8
 
@@ -342,15 +343,6 @@ def softmax_view(tr: Trainer, idx: int) -> None:
     c2.page_link("pages/convolution.py", label=t("train.inside.link_conv"), icon=":material/grid_on:")
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _decode(data: bytes) -> np.ndarray:
-    """Decode once per distinct upload, not on every rerun of the page (refusals raise and are not cached).
-
-    The working size is plenty: the model sees at most 48×48 pixels, and a phone photo decodes far faster.
-    """
-    return load_image_info(data, max_side=WORKING_SIDE).image
-
-
 def try_it_view(tr: Trainer, *, shown: bool = True) -> None:
     """The uploader, and the model's answer for the upload. With the tab closed (``shown=False``) only the
     uploader and its captions are drawn: a widget left off the page loses its state, the student's photo with it.
@@ -363,12 +355,18 @@ def try_it_view(tr: Trainer, *, shown: bool = True) -> None:
     if upload is None or not shown:
         return
     try:
-        image = _decode(upload.getvalue())
+        # once per content, at the working size (the model sees at most 48×48); a big photo in a worker
+        image = read_image(upload.getvalue(), max_side=WORKING_SIDE, spinner=t("train.try.reading")).image
         x = tr.dataset.preprocess(image)  # (C, H, W) like the training images
     except ImageError as err:
         st.error(
             t(f"train.try.error.{err.code}") if f"train.try.error.{err.code}" in _codes() else t("train.try.failed")
         )
+        return
+    except CoreError as err:
+        if not is_failure(err):
+            raise
+        st.error(failure_text(err))  # the model and the page stay as they were
         return
     except ValueError:
         st.error(t("train.try.failed"))

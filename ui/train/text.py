@@ -124,9 +124,12 @@ TEXT = {
         "en": "more data came out than allowed",
         "ko": "허용량보다 많은 데이터가 풀려 나옴",
     },
-    "train.ds_error.bomb_pixels": {
-        "en": "the pictures together declare far more pixels than allowed",
-        "ko": "그림들이 선언한 픽셀 수의 합이 허용량을 크게 넘음",
+    "train.ds_error.too_many_pixels": {
+        "en": "The pictures in this zip have {megapixels} megapixels together; at most {limit:g} are allowed. The model "
+        "sees at most 64×64 pixels of each: shrink the pictures (e.g. to 1000 pixels on the longest side) or use "
+        "fewer.",
+        "ko": "이 zip의 사진들은 모두 합쳐 {megapixels}메가픽셀로, 허용되는 최대 {limit:g}메가픽셀을 넘습니다. 모델은 "
+        "사진마다 최대 64×64 픽셀만 봅니다. 사진을 줄이거나 (예: 긴 변 1000픽셀) 사진 수를 줄여 주세요.",
     },
     "train.ds_error.too_many_images": {
         "en": "The zip holds {count} usable images; at most {limit} are allowed. Please use fewer images.",
@@ -452,6 +455,7 @@ TEXT = {
         "ko": "그림을 올리면 학습 이미지와 같은 형태의 입력으로 바꾼 뒤 분류합니다.",
     },
     "train.try.label": {"en": "Your image", "ko": "내 이미지"},
+    "train.try.reading": {"en": "Reading your image…", "ko": "이미지를 읽는 중…"},
     "train.try.original": {"en": "your upload", "ko": "올린 이미지"},
     "train.try.seen": {"en": "what the model sees ({h}×{w})", "ko": "모델이 보는 입력 ({h}×{w})"},
     "train.try.topk": {"en": "Top {k} classes:", "ko": "확률이 높은 클래스 {k}개:"},
