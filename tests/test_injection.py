@@ -246,9 +246,10 @@ def test_entropy_input_errors_quote_the_cell_as_text():
     assert not markdown_problems(bad.value.message())
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("page", ["pages/convolution.py", "pages/activations.py", "pages/home.py"])
-def test_other_pages_ignore_payloads_in_every_setting(page):
-    at = open_page(page, "en", query=payload_query())
+def test_other_pages_ignore_payloads_in_every_setting(page, lang):
+    at = open_page(page, lang, query=payload_query())
     _ok(at)
 
 
