@@ -6,12 +6,10 @@ from core.activations import relu
 from core.conv import relu_zeroed_share
 from ui.common.i18n import t
 from ui.common.shell import page_start
-from ui.convolution import controls
+from ui.convolution import controls, sections
 from ui.convolution.params import layer_error_text, layer_problem
-from ui.convolution.quiz import quiz_section
 from ui.convolution.source import source_controls
-from ui.convolution.steps import conv_step_view, crop_controls, pool_step_view
-from ui.convolution.view import convolve, downloads, kernel_key, show_histogram, show_pair, show_pooling, torch_check
+from ui.convolution.view import convolve, downloads, kernel_key, show_histogram, show_pair
 
 page_start()
 st.title(t("nav.convolution"))
@@ -63,28 +61,6 @@ st.markdown(f"**{t('convolution.hist.title')}**")
 show_histogram(activated, relu=use_relu, log=not is_grid)
 downloads(shown, kernel, layer=layer, normalised=normalised, preset=preset)
 
-# 4. pooling ---------------------------------------------------------------------------------
-st.header(t("convolution.section.pool"))
-st.caption(t("convolution.pool.intro"))
-pool = controls.pool_controls()
-show_pooling(activated, pool, is_grid=is_grid, weights=kernel.size)
-
-# 5. step-through ----------------------------------------------------------------------------
-st.header(t("convolution.section.steps"))
-st.caption(t("convolution.steps.grid_intro" if is_grid else "convolution.steps.crop_intro"))
-small = source.grid if is_grid else crop_controls(x, source.image, colour)
-conv_tab, pool_tab = st.tabs([t("convolution.steps.conv_tab"), t("convolution.steps.pool_tab")])
-with conv_tab:
-    small_feature = conv_step_view(small, kernel, layer, photo=not is_grid)
-with pool_tab:
-    if small_feature is None:
-        st.info(t("convolution.steps.pool_needs_conv"))
-    else:
-        pool_step_view(relu(small_feature) if use_relu else small_feature, pool)
-
-# 6. PyTorch check ---------------------------------------------------------------------------
-st.header(t("convolution.section.torch"))
-torch_check(x, kernel, layer, activated, pool)
-
-# check yourself -------------------------------------------------------------------------------
-quiz_section(x.shape, kernel.shape, layer, pool)
+# 4.–6. pooling, step-through, PyTorch check and the quiz: fragments (a pooling, piece or step control reruns only
+# what it feeds, never the pictures above)
+sections.after_output(source, colour, x, kernel, layer, activated, use_relu)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -236,3 +237,26 @@ def test_properties_call_relu_non_saturating_for_positive_x(lang):
     zero = props[_text("activations.props.zero", lang)]
     assert _text("activations.no", lang) in list(zero)
     assert "아니오" not in str(props.values)
+
+
+def _flow_chart(at) -> str:
+    """The gradient-flow chart's spec as sent to the browser (the string its chart is keyed on)."""
+    title = TEXT["activations.flow.norm"]["en"]
+    for el in at.get("vega_lite_chart"):
+        if json.loads(el.proto.spec).get("encoding", {}).get("y", {}).get("title") == title:
+            return el.proto.spec
+    raise AssertionError("no gradient-flow chart")
+
+
+def test_flow_chart_spec_is_the_same_at_every_depth():
+    """Issue 21: a depth move must only change the chart's data; the browser then updates the chart in place
+    instead of building it anew. The numbers a screen reader needs are in the text beside it."""
+    at = open_page(PAGE, "en", query={"act_depth": "10"})
+    _ok(at)
+    before = _flow_chart(at)
+    at.slider(key="act_depth").set_value(20).run()
+    _ok(at)
+    assert _flow_chart(at) == before
+    ratios = [m.value for m in at.markdown if "‖∂L/∂W‖" in str(m.value)]
+    assert len(ratios) == 3  # one line per default function, with the first and last layers' values
+    assert any("20 layers" in str(m.value) for m in at.markdown)  # the intro names the depth drawn

@@ -372,3 +372,17 @@ def test_grid_help_and_colour_help_match_what_the_page_computes(lang):
     line = next(c.value for c in at.caption if c.value.startswith(shape))
     before, after = line[len(shape) :].split(" → ")
     assert before.startswith("3×") and after.startswith("3×"), line  # 3 channels in, 3 out
+
+
+def test_histogram_spec_is_the_same_across_strides():
+    """Issue 21: the histogram's spec (what the browser keys the chart on) holds no numbers that follow the
+    controls: a new stride changes its data and the caption under it, and the chart is updated in place."""
+    at = open_page("pages/convolution.py", "en")
+    _ok(at)
+    (before,) = [el.proto.spec for el in at.get("vega_lite_chart")]
+    captions = [c.value for c in at.caption]
+    _set(at, cv_stride=2)
+    _ok(at)
+    (after,) = [el.proto.spec for el in at.get("vega_lite_chart")]
+    assert after == before
+    assert [c.value for c in at.caption] != captions  # the counts under the chart did change

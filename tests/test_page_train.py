@@ -506,3 +506,28 @@ def test_batch_note_and_parameters_without_pooling(lang):
     table = at.dataframe[0].value
     pool_rows = table[table.iloc[:, 0].str.startswith("pool")]
     assert list(pool_rows.iloc[:, 3]) == [0, 0]  # pooling has no weights of its own
+
+
+_LIVE_CHARTS = """
+import streamlit as st
+from ui.train import live
+n = st.session_state.get("n", 3)
+live._loss_chart([1.0 / (i + 1) for i in range(10 * n)])
+live._accuracy_chart([0.1 * i for i in range(1, n + 1)], [0.08 * i for i in range(1, n + 1)])
+"""
+
+
+def test_live_chart_specs_stay_the_same_as_a_run_goes_on():
+    """Issue 21: the loss and accuracy charts redraw on every tick of a run; only their data may change (the
+    browser keys a chart on its spec string and updates it in place). Their numbers are in the captions."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string(_LIVE_CHARTS).run()
+    assert not at.exception
+    before = [el.proto.spec for el in at.get("vega_lite_chart")]
+    captions = [c.value for c in at.caption]
+    at.session_state["n"] = 5
+    at.run()
+    assert not at.exception
+    assert len(before) == 2 and [el.proto.spec for el in at.get("vega_lite_chart")] == before
+    assert [c.value for c in at.caption] != captions  # the numbers under the charts follow the run

@@ -73,4 +73,5 @@ def render(names: list[str], params_of) -> None:
     labelled = tuple((name, t(f"activations.fn.{name}"), tuple(sorted(params_of(name).items()))) for name in names)
     table, items = _bend(t("activations.linear.none"), labelled)
     st.caption(t("activations.linear.chart"))
-    ch.show(bend_chart(table, names), description=t("activations.desc.bend", items=items), key="act_bend_chart")
+    summary = t("activations.desc.bend", items=items)
+    ch.show(bend_chart(table, names), description=t("activations.about.bend"), summary=summary, key="act_bend_chart")

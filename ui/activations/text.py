@@ -209,7 +209,36 @@ TEXT = {
         "ko": "σ'(x) = σ(x)(1 − σ(x))는 x = 0에서 0.5·0.5 = {g}로 가장 큽니다. 시그모이드 층 {n}개를 지나면 "
         "기울기에 많아야 {g}^{n} = {prod}이 곱해집니다.",
     },
-    # chart descriptions: the accessible name of each chart (read by screen readers), with its numbers
+    # chart descriptions: each chart's accessible name, a fixed sentence (it is part of the chart's spec: a number
+    # that follows the controls there would make the browser build the chart anew on every move)
+    "activations.about.f": {
+        "en": "Line chart of the selected activation functions f(x); their values are in the text under it.",
+        "ko": "고른 활성화 함수 (activation function) f(x)의 꺾은선 그래프입니다. 값은 그래프 아래 글에 있습니다.",
+    },
+    "activations.about.df": {
+        "en": "Line chart of the derivatives f′(x) of the selected activation functions; their values are in the "
+        "text under it.",
+        "ko": "고른 활성화 함수의 도함수 (derivative) f′(x) 꺾은선 그래프입니다. 값은 그래프 아래 글에 있습니다.",
+    },
+    "activations.about.maxout": {
+        "en": "Maxout: the pieces as dashed lines and their maximum as a thick line coloured by the winning piece; "
+        "the pieces and the ends are in the text under it.",
+        "ko": "Maxout: 점선은 각 조각, 굵은 선은 그 최댓값이며 이긴 조각의 색입니다. 조각과 양 끝 값은 그래프 아래 글에 "
+        "있습니다.",
+    },
+    "activations.about.flow": {
+        "en": "Gradient norm ‖∂L/∂W‖ per layer on a log scale, one line per selected function; the first and last "
+        "layers' values are in the text under it.",
+        "ko": "층별 기울기 (gradient) 크기 ‖∂L/∂W‖를 고른 함수마다 한 선씩 로그 눈금으로 그린 그래프입니다. 첫 층과 "
+        "마지막 층의 값은 그래프 아래 글에 있습니다.",
+    },
+    "activations.about.bend": {
+        "en": "Output of a small two-layer network, without an activation (a straight line) and with each selected "
+        "one; its points are in the text under it.",
+        "ko": "작은 두 층 신경망의 출력입니다. 활성화 함수가 없으면 직선이고, 고른 함수마다 한 선씩 그렸습니다. 점들은 "
+        "그래프 아래 글에 있습니다.",
+    },
+    # the numbers of each chart, as text under it (what a screen reader reads besides the fixed description)
     "activations.desc.f": {
         "en": "Line chart of {n} activation functions f(x) for x from {lo} to {hi}: {items}.",
         "ko": "x가 {lo}부터 {hi}까지일 때 활성화 함수 (activation function) {n}개의 f(x) 꺾은선 그래프입니다: {items}.",
@@ -223,14 +252,6 @@ TEXT = {
         "thick line coloured by the winning piece, from {y_lo} at the left end to {y_hi} at the right end.",
         "ko": "x가 {lo}부터 {hi}까지일 때 조각 {k}개의 Maxout입니다. 점선은 각 조각 {items}이고, 굵은 선은 그 최댓값으로 "
         "이긴 조각의 색이며 왼쪽 끝 {y_lo}에서 오른쪽 끝 {y_hi}까지입니다.",
-    },
-    "activations.desc.flow_item": {
-        "en": "{name} {first} at layer 1, {last} at the last layer",
-        "ko": "{name}: 1층 {first}, 마지막 층 {last}",
-    },
-    "activations.desc.flow": {
-        "en": "Gradient norm ‖∂L/∂W‖ per layer on a log scale, through {depth} layers: {items}.",
-        "ko": "{depth}개 층을 지나는 층별 기울기 (gradient) 크기 ‖∂L/∂W‖를 로그 눈금으로 그린 그래프입니다: {items}.",
     },
     "activations.desc.bend": {
         "en": "Output of a small two-layer network for x from −3 to 3, without an activation (a straight line) and "

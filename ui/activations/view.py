@@ -157,14 +157,14 @@ def curves_charts(names: list[str], x_min: float, x_max: float, params_of) -> tu
 
 
 def show_curves(names: list[str], x_min: float, x_max: float, params_of) -> None:
-    """The two curve charts side by side, each with its description."""
+    """The two curve charts side by side, each with its fixed description and its numbers as text under it."""
     f, d = curves_charts(names, x_min, x_max, params_of)
     _, items = _curves(tuple((n, t(f"activations.fn.{n}"), _key(params_of(n))) for n in names), x_min, x_max)
     lo, hi = ch.num(x_min), ch.num(x_max)
     left, right = st.columns(2)
     for where, spec, column, key in ((left, f, "f", "act_f_chart"), (right, d, "df", "act_df_chart")):
-        desc = t(f"activations.desc.{column}", n=len(names), lo=lo, hi=hi, items=items[column])
-        ch.show(spec, description=desc, key=key, where=where)
+        summary = t(f"activations.desc.{column}", n=len(names), lo=lo, hi=hi, items=items[column])
+        ch.show(spec, description=t(f"activations.about.{column}"), summary=summary, key=key, where=where)
 
 
 # ---------------------------------------------------------------- properties table
@@ -296,8 +296,8 @@ def flow_norms(names: list[str], depth: int, init: str, params_of) -> dict[str, 
 
 def show_maxout(weights: np.ndarray, biases: np.ndarray, x_min: float, x_max: float, *, where=None) -> None:
     spec = maxout_chart(weights, biases, x_min, x_max)
-    desc = maxout_description(weights, biases, x_min, x_max)
-    ch.show(spec, description=desc, key="act_maxout_chart", where=where)
+    summary = maxout_description(weights, biases, x_min, x_max)
+    ch.show(spec, description=t("activations.about.maxout"), summary=summary, key="act_maxout_chart", where=where)
 
 
 def flow_frame(norms: dict[str, np.ndarray]) -> list[dict]:
@@ -315,19 +315,12 @@ def flow_chart(rows: list[dict], names: list[str]) -> dict:
     return hover_lines(rows, x="layer", y="norm", x_title=x_title, y_title=y_title, log=True, **style)
 
 
-def flow_description(norms: dict[str, np.ndarray], depth: int) -> str:
-    items = [
-        t("activations.desc.flow_item", name=t(f"activations.fn.{n}"), first=f"{v[0]:.2e}", last=f"{v[-1]:.2e}")
-        for n, v in norms.items()
-    ]
-    return t("activations.desc.flow", depth=depth, items="; ".join(items))
+def show_flow(norms: dict[str, np.ndarray], names: list[str]) -> None:
+    """The flow chart; its numbers (first and last layer, ratio) are the lines the page writes under it."""
+    ch.show(flow_chart(flow_frame(norms), names), description=t("activations.about.flow"), key="act_flow_chart")
 
 
 # ---------------------------------------------------------------- why non-linear
-
-
-def show_flow(norms: dict[str, np.ndarray], names: list[str], depth: int) -> None:
-    ch.show(flow_chart(flow_frame(norms), names), description=flow_description(norms, depth), key="act_flow_chart")
 
 
 def bend_chart(df, names: list[str]) -> dict:

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 
 import numpy as np
+from PIL import Image
 
 from core.layer import ConvError, check_layer
 from ui.common.i18n import t
@@ -13,6 +14,9 @@ from ui.common.i18n import t
 PADDINGS = ("0", "1", "2", "3", "4", "5", "6", "same")
 MAX_WEIGHT = 1e4  # kernel entries beyond this are typos, not teaching examples
 MAX_GRID_VALUE = 1e6
+# The longest side a picture is sent at: half of the wide layout's column is at most about 640 CSS pixels, and the
+# browser decodes and draws every pixel it is sent (a 1024-pixel upload and its maps were 2.6× the pixels).
+DISPLAY_SIDE = 640
 
 
 @dataclass(frozen=True)
@@ -111,3 +115,14 @@ def fmt_number(value: float) -> str:
         return str(int(round(value)))
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def display_size(picture: np.ndarray, side: int = DISPLAY_SIDE) -> np.ndarray:
+    """A (H, W) or (H, W, 3) uint8 picture shrunk (each pixel the mean of the area it covers) so that its longer
+    side is at most ``side``; smaller pictures come back as they are."""
+    h, w = picture.shape[:2]
+    if max(h, w) <= side:
+        return picture
+    scale = side / max(h, w)
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    return np.asarray(Image.fromarray(picture).resize(size, Image.Resampling.BOX))

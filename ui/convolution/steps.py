@@ -17,7 +17,7 @@ from core.pool import pool_steps
 from ui.common import a11y
 from ui.common.binding import Setting
 from ui.common.i18n import t
-from ui.convolution.params import Layer, Pool, fmt_number, layer_error_text
+from ui.convolution.params import Layer, Pool, display_size, fmt_number, layer_error_text
 
 _CELL = "min-width:2.3em;height:2.1em;padding:0 .25em;text-align:center;font-size:.8rem;border:1px solid #c8c8c8;"
 _PADDED = "background:repeating-linear-gradient(45deg,#ececec 0 4px,#dcdcdc 4px 8px);color:#444;font-style:italic;"
@@ -25,6 +25,7 @@ _WINDOW = "outline:2px solid #e69f00;outline-offset:-2px;font-weight:600;"
 _WINNER = "box-shadow:inset 0 0 0 3px #d1495b;font-weight:700;"
 _CURRENT = "outline:3px solid #e69f00;outline-offset:-3px;font-weight:700;"
 CROP_SIZES = (5, 12)
+LOCATOR_SIDE = 480  # the photo that shows where the piece is sits in two fifths of the page's width
 _PICTURE_KEY = "cv_crop_picture"  # the picture the crop position belongs to
 
 # Step positions (1-based): out-of-range values from a link are clamped by step_controls, which knows the count.
@@ -144,10 +145,8 @@ def crop_controls(x: np.ndarray, image: np.ndarray, colour: str) -> np.ndarray:
         c1=start + cols - 1,
     )  # fmt: skip
     with right:
-        a11y.image(
-            _boxed(image, top, start, patch.shape), alt=alt, caption=t("convolution.crop.where"), width="stretch",
-            fmt="JPEG",
-        )  # fmt: skip
+        boxed = display_size(_boxed(image, top, start, patch.shape), LOCATOR_SIDE)  # a narrow column: sent smaller
+        a11y.image(boxed, alt=alt, caption=t("convolution.crop.where"), width="stretch", fmt="JPEG")
     return np.rint(patch)
 
 

@@ -397,6 +397,12 @@ TEXT = {
         "ko": "특성 맵은 {n}행이고, 풀링도 패딩 없이 같은 규칙을 따릅니다: ⌊({n} − {k}) / {s}⌋ + 1 = {out}.",
     },
     # chart descriptions: the accessible name of each chart (read by screen readers), with its numbers
+    "convolution.about.hist": {
+        "en": "Histogram of the feature-map values: bars of negative values in blue, of zero or positive values in "
+        "red; the count and the range are in the text under it.",
+        "ko": "특성 맵 (feature map) 값의 히스토그램입니다. 음수 값의 막대는 파란색, 영 또는 양수 값은 빨간색이며, "
+        "개수와 범위는 그래프 아래 글에 있습니다.",
+    },
     "convolution.desc.hist": {
         "en": "Histogram of the {n} feature-map values, from {lo} to {hi}: {neg} below 0, {pos} at 0 or above.",
         "ko": "특성 맵 (feature map) 값 {n}개의 히스토그램으로, {lo}부터 {hi}까지입니다. "

@@ -15,7 +15,7 @@ from core.pool import pool2d
 from ui.common import a11y
 from ui.common import charts as ch
 from ui.common.i18n import t
-from ui.convolution.params import Layer, Pool, fmt_number, kernel_json
+from ui.convolution.params import Layer, Pool, display_size, fmt_number, kernel_json
 from ui.convolution.steps import grid_html
 
 _HEX = {
@@ -67,8 +67,8 @@ def show_pair(
         for col, values, picture, title in ((left, x, left_shown, titles[0]), (right, feature, shown, titles[1])):
             lo, hi = a11y.value_range(values)
             alt = t("convolution.alt.map", title=title, shape=shape_text(values), lo=lo, hi=hi)
-            with col:  # JPEG: ~10× faster to encode than PNG
-                a11y.image(picture, alt=alt, width="stretch", fmt="JPEG")
+            with col:  # JPEG: ~10× faster to encode than PNG; sent at display size (the alt text gives the real one)
+                a11y.image(display_size(picture), alt=alt, width="stretch", fmt="JPEG")
     right.markdown(legend_html(legend), unsafe_allow_html=True)
     return shown, legend
 
@@ -142,7 +142,7 @@ def histogram(feature: np.ndarray, *, relu: bool, log: bool) -> dict:
 def show_histogram(feature: np.ndarray, *, relu: bool, log: bool) -> None:
     values = feature.ravel()
     negative = int(np.count_nonzero(values < 0))
-    desc = t(
+    summary = t(
         "convolution.desc.hist",
         n=f"{values.size:,}",
         lo=fmt_number(float(values.min())),
@@ -150,7 +150,7 @@ def show_histogram(feature: np.ndarray, *, relu: bool, log: bool) -> None:
         neg=f"{negative:,}",
         pos=f"{values.size - negative:,}",
     )
-    ch.show(histogram(feature, relu=relu, log=log), description=desc)
+    ch.show(histogram(feature, relu=relu, log=log), description=t("convolution.about.hist"), summary=summary)
 
 
 def show_pooling(feature: np.ndarray, pool: Pool, *, is_grid: bool, weights: int) -> np.ndarray | None:

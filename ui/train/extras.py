@@ -72,7 +72,8 @@ def _loss_overlay(runs: list[dict], name: str) -> None:
         height=260,
     )
     items = ch.listing(f"{key}: {ch.num(float(r['loss_y'][-1]), 4)}" for r, key in zip(shown, keys))
-    ch.show(spec, description=t("train.desc.compare_loss", n=len(shown), items=items))
+    summary = t("train.desc.compare_loss", n=len(shown), items=items)
+    ch.show(spec, description=t("train.about.compare_loss"), summary=summary)
 
 
 def _accuracy_overlay(runs: list[dict], name: str) -> None:
@@ -99,7 +100,8 @@ def _accuracy_overlay(runs: list[dict], name: str) -> None:
         height=220,
     )
     items = ch.listing(f"{key}: {r['val_acc'][-1]:.1%}" for r, key in zip(shown, keys))
-    ch.show(spec, description=t("train.desc.compare_acc", n=len(shown), items=items))
+    summary = t("train.desc.compare_acc", n=len(shown), items=items)
+    ch.show(spec, description=t("train.about.compare_acc"), summary=summary)
 
 
 def _arch(cfg) -> str:

@@ -224,8 +224,8 @@ def confusion_spec(cm: np.ndarray, names: list[str]) -> dict:
 def _confusion_chart(cm: np.ndarray, names: list[str]) -> None:
     items = ch.listing(f"{n} {int(cm[i, i])}/{int(cm[i].sum())}" for i, n in enumerate(names))
     total, correct = int(cm.sum()), int(np.trace(cm))
-    desc = t("train.desc.cm", n=len(names), items=items, correct=correct, total=total)
-    ch.show(confusion_spec(cm, names), description=desc, width="content")
+    summary = t("train.desc.cm", n=len(names), items=items, correct=correct, total=total)
+    ch.show(confusion_spec(cm, names), description=t("train.about.cm"), summary=summary, width="content")
 
 
 def confusion_view(tr: Trainer) -> None:
@@ -305,9 +305,8 @@ def _prob_bars(probs: np.ndarray, names: list[str], *, highlight: int | None = N
     items = ch.listing(f"{n} {p:.1%}" for n, p in zip(names, probs))
     key = "train.desc.probs_true" if highlight is not None else "train.desc.probs"
     true = names[highlight] if highlight is not None else ""
-    ch.show(
-        spec, description=t(key, n=len(names), items=items, true=true) if true else t(key, n=len(names), items=items)
-    )
+    summary = t(key, n=len(names), items=items, true=true) if true else t(key, n=len(names), items=items)
+    ch.show(spec, description=t("train.about.probs"), summary=summary)
 
 
 def softmax_view(tr: Trainer, idx: int) -> None:

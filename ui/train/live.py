@@ -253,8 +253,8 @@ def _loss_chart(loss: list[float], loss_name: str = "cross_entropy") -> None:
         },
         height=240,
     )
-    desc = t("train.desc.loss", n=len(loss), first=ch.num(float(y[0]), 4), last=ch.num(float(y[-1]), 4))
-    ch.show(spec, description=desc)
+    summary = t("train.desc.loss", n=len(loss), first=ch.num(float(y[0]), 4), last=ch.num(float(y[-1]), 4))
+    ch.show(spec, description=t("train.about.loss"), summary=summary)
 
 
 def accuracy_spec(train_acc: list[float], val_acc: list[float]) -> dict:
@@ -284,8 +284,8 @@ def _accuracy_chart(train_acc: list[float], val_acc: list[float]) -> None:
         st.caption(t("train.live.no_epoch"))
         return
     last_train = f"{train_acc[-1]:.1%}" if train_acc else "–"
-    desc = t("train.desc.acc", n=len(val_acc), train=last_train, val=f"{val_acc[-1]:.1%}")
-    ch.show(accuracy_spec(train_acc, val_acc), description=desc)
+    summary = t("train.desc.acc", n=len(val_acc), train=last_train, val=f"{val_acc[-1]:.1%}")
+    ch.show(accuracy_spec(train_acc, val_acc), description=t("train.about.acc"), summary=summary)
 
 
 def _status_message(run: train_state.Run) -> None:

@@ -721,9 +721,43 @@ TEXT = {
         "ko": "{e} 에포크 × 에포크당 {iters}번 = {total}번입니다.",
     },
     # chart descriptions: the accessible name of each chart (read by screen readers), with its numbers
+    # each chart's accessible name: a fixed sentence (part of the chart's spec, so no numbers that change)
+    "train.about.loss": {
+        "en": "Line chart of the training loss per iteration; its numbers are in the text under it.",
+        "ko": "반복 (iteration)마다의 학습 손실 꺾은선 그래프입니다. 수치는 그래프 아래 글에 있습니다.",
+    },
+    "train.about.acc": {
+        "en": "Line chart of the accuracy per epoch, training (solid line, circles) and validation (dashed line, "
+        "squares); its numbers are in the text under it.",
+        "ko": "에포크 (epoch)마다의 정확도 꺾은선 그래프입니다. 학습용은 실선과 원, 검증용은 점선과 네모이며, 수치는 "
+        "그래프 아래 글에 있습니다.",
+    },
+    "train.about.cm": {
+        "en": "Confusion matrix, rows the true class, columns the predicted class; the correct counts are in the "
+        "text under it.",
+        "ko": "혼동 행렬 (confusion matrix)입니다. 행은 정답 클래스, 열은 예측 클래스이며, 맞힌 수는 그래프 아래 글에 "
+        "있습니다.",
+    },
+    "train.about.probs": {
+        "en": "Horizontal bars of the predicted probability of each class, the true class outlined when known; the "
+        "probabilities are in the text under it.",
+        "ko": "클래스마다 예측 확률을 그린 가로 막대그래프이며, 정답을 알면 그 클래스는 테두리로 표시합니다. 확률은 "
+        "그래프 아래 글에 있습니다.",
+    },
+    "train.about.compare_loss": {
+        "en": "Loss curves of the last runs, one line each; each run's last loss is in the text under it.",
+        "ko": "최근 학습들의 손실 곡선으로, 학습마다 한 선입니다. 각 학습의 마지막 손실은 그래프 아래 글에 있습니다.",
+    },
+    "train.about.compare_acc": {
+        "en": "Validation accuracy per epoch of the last runs, one line each; each run's last value is in the text "
+        "under it.",
+        "ko": "최근 학습들의 에포크마다 검증 정확도로, 학습마다 한 선입니다. 각 학습의 마지막 값은 그래프 아래 글에 "
+        "있습니다.",
+    },
+    # the numbers of each chart, as text under it
     "train.desc.loss": {
-        "en": "Line chart of the cross-entropy loss over {n} iterations: {first} at the start, {last} now.",
-        "ko": "반복 (iteration) {n}번 동안의 크로스 엔트로피 손실 꺾은선 그래프입니다. 처음 {first}, 지금 {last}입니다.",
+        "en": "Loss over {n} iterations: {first} at the start, {last} now.",
+        "ko": "반복 (iteration) {n}번 동안의 손실: 처음 {first}, 지금 {last}입니다.",
     },
     "train.desc.acc": {
         "en": "Line chart of the accuracy per epoch over {n} epochs, training (solid line, circles) and validation "
