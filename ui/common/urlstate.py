@@ -39,11 +39,20 @@ def seed(
 
 
 def publish(**values: Any) -> None:
-    """Write page settings to the URL (the language parameter is kept)."""
-    for key, value in values.items():
-        text = ",".join(map(_fmt, value)) if isinstance(value, (list, tuple)) else _fmt(value)
-        if st.query_params.get(key) != text:
-            st.query_params[key] = text
+    """Write page settings to the URL (the language parameter is kept), in one message, on every run.
+
+    Even when ``st.query_params`` already holds the value: Streamlit fills it at the start of each run from the
+    URL the browser had when it asked for that run (``ScriptRunContext.reset``), and a browser asks for a run
+    before the previous run's URL update has reached it whenever a student moves a slider again while the
+    session is busy. Skipping the write then left that older update as the browser's last word: the page showed
+    T = 1 and the URL said 1.2 (issue 22.8; with fragment reruns, which send no other URL message). The browser
+    ignores an update that names the URL it already has (no history entry).
+    """
+    st.query_params.update({key: _text(value) for key, value in values.items()})
+
+
+def _text(value: Any) -> str:
+    return ",".join(map(_fmt, value)) if isinstance(value, (list, tuple)) else _fmt(value)
 
 
 def parse_floats(raw: str) -> list[float]:
