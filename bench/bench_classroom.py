@@ -1,16 +1,25 @@
 """A simulated class on one server: N real Chromium sessions at once, in two rounds.
 
 Run: ``python bench/bench_classroom.py [--sessions 30] [--cores 2] [--roles train,upload,slider]
-[--browsers idle|nice|normal] [--script asgi.py|app.py] [--proxy]``. It starts its own ``streamlit run asgi.py``
+[--browsers idle|nice|normal] [--script asgi.py|app.py] [--proxy] [--move-timeout 120]``; the class of issue 22.8:
+``--sessions 10 --cores 1 --roles slider,train,upload`` (4 slider students, 3 trainings, 3 uploads). It starts its own ``streamlit run asgi.py``
 (pinned to at most ``--cores`` cores), talks only to 127.0.0.1, stops by itself and asserts nothing.
 
 A third of the sessions train the default model on /train (pressing Start together, as when the teacher says
 "everyone, now"), a third upload a 12 MP photo on /convolution and change the kernel size and the stride, a
-third move softmax and activations sliders and type a class name of their own. Each round the class arrives (staggered over a few seconds), works and leaves; the
-server is given ``disconnectedSessionTTL`` to drop the sessions before the next round.
+third type a class name of their own and move softmax sliders (the first logit and the temperature, in turn) and an
+activations slider; the first of them opens the softmax page with ``&sm_z=9,0,0`` (a model sure of class 1). Each
+round the class arrives (staggered over a few seconds), works and leaves; the server is given
+``disconnectedSessionTTL`` to drop the sessions before the next round.
 
-Printed: slider rerun latency p50/p95 under load vs idle, each training's wall time vs a solo run,
-upload → feature map time, server CPU per arriving session, server RSS (base / peak / after each round),
+A slider move is answered when the page's run with the new value has finished: the URL holds the value the
+slider shows (the page writes its settings there at the end of every run) and no script runs. A move not answered
+within ``--move-timeout`` (120 s) is counted, and printed: there must be none. (Waiting instead for the loss's
+text to change waited for ever at z = 9, 0, 0, where a step of z1 leaves it at "0.0002": printed as the moves
+"answered with the loss's 4 decimals unchanged".)
+
+Printed: slider moves unanswered (must be 0), slider rerun latency p50/p95 under load vs idle, each training's
+wall time vs a solo run, upload → feature map time, server CPU per arriving session, server RSS (base / peak / after each round),
 exceptions seen, and whether any session saw another session's typed name. "Server" is the Streamlit process
 and its training workers (serve.worker): CPU and RSS are summed over the process tree (bench/proctree.py).
 
@@ -18,7 +27,8 @@ On this 2-core machine the simulated browsers run on the server's cores, and dra
 far more CPU than the server spends on it (a softmax slider move: 0.8–1.4 CPU-s in headless Chromium, ~0.05
 in the server). So latencies are printed twice: as the simulated browser sees it (after its own renderer got its
 turn) and as the server's part. A slider student's reruns are timed by bench/wsclock.py, a relay in front of
-the server, from the browser's frame asking for a rerun to the server's "script finished" frame; a training
+the server, from the browser's frame asking for a rerun to the server's "run finished" frame (the whole script's
+or a fragment's); a training
 from the Start click's frame to the frame saying "Finished", as the browser's network service timed them
 (``Wire``). The browsers run at SCHED_IDLE (``--browsers``): only on CPU the server leaves, as if they were the
 students' laptops; their network service at normal priority.
@@ -220,35 +230,76 @@ async def uploader(ctx, base: str, photo: Path, out: dict) -> None:
     out["exceptions"] = out.get("exceptions", 0) + await _count_exceptions(page)
 
 
-async def _slider_moves(page, slider, probe, moves: int, out: dict) -> None:
-    """Move a slider by keyboard and time until the value it drives is redrawn."""
+# A move is answered when the run it asked for has finished: the page writes its settings to the URL at the end of
+# every run (ui/softmax/state.py publish_settings), so the URL holds the value the slider shows, and no script runs.
+# (Not "a number on the page changed": at z = 9, 0, 0 a move of z1 by 0.1 leaves the loss's four decimals as they
+# were, and a probe waiting for them to change waited for ever.)
+ANSWERED = """([param, index, want]) => {
+    const raw = new URLSearchParams(location.search).get(param);
+    return raw !== null && Math.abs(parseFloat(raw.split(",")[index]) - want) < 1e-9
+        && document.querySelector('[data-test-script-state="notRunning"]') !== null;
+}"""
+# A slider student's sliders: (ARIA name, URL parameter, index of the value in it). The first logit (a copy of
+# the page's value, set by the page on every run) and the temperature (a select_slider on a log scale).
+SLIDERS = (("Logit of ", "sm_z", 0), ("Temperature T (log scale)", "sm_T", 0))
+CONFIDENT = "&sm_z=9,0,0"  # the first slider student of a round: a model sure of class 1 (the loss barely moves)
+
+
+async def _move(page, name: str, param: str, index: int, key: str, timeout_s: float) -> dict:
+    """Press ``key`` on a slider; wait (at most ``timeout_s``) until the page's run with the new value is done.
+
+    Returns what happened: the value the slider shows, whether the run came, how long it took in the browser,
+    and whether the loss's text changed (the probe this benchmark used before: it did not for every move)."""
+    slider = page.get_by_role("slider", name=name).first
+    loss = page.locator('[data-testid="stMetricValue"]').first
+    loss_before = await loss.inner_text()
+    t0 = time.monotonic()
+    await slider.focus()
+    await slider.press(key)
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+    shown = float(await slider.get_attribute("aria-valuetext"))
+    move = {"slider": name.strip(), "key": key, "value": shown, "t0": t0}
+    try:
+        await page.wait_for_function(ANSWERED, arg=[param, index, shown], timeout=timeout_s * 1000, polling=POLL_MS)
+        await _settle(page, timeout_s)
+        move["answered"], move["s"] = True, time.monotonic() - t0
+        move["loss_changed"] = await loss.inner_text() != loss_before
+    except PlaywrightTimeout:
+        move["answered"] = False
+        move["url"] = page.url.split("?", 1)[-1]
+        move["now_shown"] = await slider.get_attribute("aria-valuetext")
+    return move
+
+
+async def _slider_moves(page, token: str, moves: int, out: dict, timeout_s: float) -> None:
+    """Move the sliders of ``SLIDERS`` in turn by keyboard, each one step right, left, right...; a move that is not
+    answered within ``timeout_s`` is counted (``unanswered``), and the student goes on."""
     for i in range(moves):
-        before = await probe.inner_text()
-        t0 = time.monotonic()
-        await slider.focus()
-        await slider.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
-        await page.wait_for_function(
-            "([el, old]) => el.innerText !== old",
-            arg=[await probe.element_handle(), before],
-            timeout=120_000,
-            polling=POLL_MS,
-        )
-        await _settle(page)
-        out.setdefault("slider_s", []).append(time.monotonic() - t0)
+        name, param, index = SLIDERS[i % len(SLIDERS)]
+        key = "ArrowRight" if (i // len(SLIDERS)) % 2 == 0 else "ArrowLeft"
+        move = await _move(page, name, param, index, key, timeout_s)
+        out.setdefault("moves", []).append(move)
+        if move["answered"]:
+            out.setdefault("slider_s", []).append(move["s"])
+        else:
+            out.setdefault("unanswered", []).append({"session": token, **move})
+            _log(f"{token}: a move of {name.strip()!r} to {move['value']:g} was not answered in {timeout_s:.0f} s")
         await page.wait_for_timeout(700)
 
 
-async def slider_student(ctx, base: str, token: str, out: dict, *, moves: int = 6) -> None:
+async def slider_student(
+    ctx, base: str, token: str, out: dict, *, moves: int = 6, query: str = "", timeout_s: float = 120
+) -> None:
     page = await ctx.new_page()
-    await page.goto(f"{base}/softmax?lang=en", wait_until="domcontentloaded")
+    await page.goto(f"{base}/softmax?lang=en{query}", wait_until="domcontentloaded")
     await page.get_by_role("slider").nth(1).wait_for(timeout=300_000)
     await _settle(page)
     name = page.get_by_role("textbox", name="Name of class 1", exact=True)
     await name.fill(token)
     await name.press("Enter")
     await _settle(page)
-    probe = page.locator('[data-testid="stMetricValue"]').first  # the loss: moves with the first logit
-    await _slider_moves(page, page.get_by_role("slider").nth(1), probe, moves, out)
+    await _slider_moves(page, token, moves, out, timeout_s)
     text = await page.locator("body").inner_text()
     values = [await el.input_value() for el in await page.locator("input").all()]
     out.setdefault("seen", []).append((token, text + " ".join(values)))
@@ -391,7 +442,7 @@ async def run(args) -> None:
             idle: dict = {}
             ctx = await browser.new_context()
             t_idle = time.monotonic()
-            await slider_student(ctx, clock.base, "solo0", idle, moves=8)
+            await slider_student(ctx, clock.base, "solo0", idle, moves=8, timeout_s=args.move_timeout)
             idle["reruns_s"] = clock.reruns_s(t_idle, time.monotonic())
             await ctx.close()
             solo: dict = {}
@@ -407,7 +458,7 @@ async def run(args) -> None:
                 peak = [server.rss_mb()]
                 stop = asyncio.Event()
                 watcher = asyncio.create_task(_watch_rss(server, peak, stop))
-                contexts, tasks = [], []
+                contexts, tasks, sliders = [], [], 0
                 together = asyncio.Barrier(max(1, roles.count("train")))
                 cpu0, t_round = _cpu_split(server, proxy, clock), time.monotonic()
                 for i in range(args.sessions):
@@ -421,7 +472,11 @@ async def run(args) -> None:
                     elif role == "upload":
                         job = uploader(ctx, base, photo, out)
                     else:
-                        job = slider_student(ctx, clock.base, f"r{r}s{i}q", out)
+                        query = CONFIDENT if sliders == 0 else ""  # the first one: the issue's session
+                        job = slider_student(
+                            ctx, clock.base, f"r{r}s{i}q", out, query=query, timeout_s=args.move_timeout
+                        )
+                        sliders += 1
                     tasks.append(asyncio.create_task(asyncio.wait_for(job, args.timeout)))
                     await asyncio.sleep(args.arrival / args.sessions)
                 _log(f"round {r + 1}: {args.sessions} sessions arrived")
@@ -482,6 +537,8 @@ def report(args, rss_base, arrive, idle, solo, rounds) -> None:
         f"slider rerun, idle: p50 {_pct(idle_s, 0.5):.2f} s, p95 {_pct(idle_s, 0.95):.2f} s in the browser; "
         f"on the server {_pct(idle_w, 0.5):.3f} s, p95 {_pct(idle_w, 0.95):.3f} s ({len(idle_w)} reruns)"
     )
+    idle_lost = idle.get("unanswered", [])
+    print(f"idle slider moves: {len(idle.get('moves', []))}, unanswered: {len(idle_lost)} (must be 0)")
     print(f"solo training (default digits run): {solo_s:.1f} s in the browser, {solo_w:.1f} s on the wire")
     print(f"RSS base {rss_base:.0f} MB")
     for r, out in enumerate(rounds, 1):
@@ -505,6 +562,14 @@ def report(args, rss_base, arrive, idle, solo, rounds) -> None:
                 f"{min(tr):.0f}–{max(tr):.0f} s = up to {max(tr) / solo_s:.1f}x solo; on the wire "
                 f"{min(tw):.0f}–{max(tw):.0f} s = up to {max(tw) / solo_w:.1f}x solo"
             )
+        moves, lost = out.get("moves", []), out.get("unanswered", [])
+        flat = sum(1 for m in moves if m["answered"] and not m["loss_changed"])
+        print(
+            f"  slider moves: {len(moves)}, unanswered within {args.move_timeout:.0f} s: {len(lost)} (must be 0); "
+            f"answered with the loss's 4 decimals unchanged: {flat}"
+        )
+        for m in lost[:5]:
+            print(f"    unanswered: {m['session']} {m['slider']!r} {m['key']} -> {m['value']:g}; URL then {m['url']}")
         print(f"  upload → feature map: p50 {_pct(up, 0.5):.1f} s, max {max(up, default=float('nan')):.1f} s")
         print(f"  RSS peak {out['rss_peak']:.0f} MB, after the round {out['rss_after']:.0f} MB")
         main, workers, haproxy, browsers = out["cpu"]
@@ -540,6 +605,12 @@ def main() -> None:
     ap.add_argument("--cores", type=int, default=2)
     ap.add_argument("--arrival", type=float, default=8.0, help="seconds over which a round's sessions arrive")
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds one session may take")
+    ap.add_argument(
+        "--move-timeout",
+        type=float,
+        default=120.0,
+        help="seconds a slider move may wait for its run; a move not answered by then is counted as unanswered",
+    )
     ap.add_argument("--proxy", action="store_true", help="through HAProxy with deploy/haproxy.cfg (cache, gzip)")
     ap.add_argument(
         "--roles",

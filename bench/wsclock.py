@@ -2,7 +2,8 @@
 
 Run: ``python bench/wsclock.py LISTEN_PORT TARGET_PORT LOG`` (127.0.0.1 only). Browsers open the app through
 LISTEN_PORT; bytes go both ways unchanged. On a websocket (``/_stcore/stream``) it reads the frames: a frame
-from the browser starts a request, and the server's ForwardMsg ``script_finished`` (a whole run) ends it. Each
+from the browser starts a request, and the server's ForwardMsg ``script_finished`` (a whole run, or a fragment's
+run) ends it. Each
 request is one line in LOG: ``<connection> <start> <end>`` in ``time.monotonic()`` seconds (CLOCK_MONOTONIC,
 the same clock in every process of this machine).
 
@@ -24,14 +25,17 @@ MAX_FINISHED_BYTES = 256  # a script_finished message is a few dozen bytes; larg
 
 
 def run_finished(payload: bytes) -> bool:
-    """Whether a server frame is Streamlit's "the whole script run finished" (not a fragment's run)."""
+    """Whether a server frame is Streamlit's "the run finished": of the whole script, or of a fragment (a page
+    whose slider sits in an ``st.fragment`` answers its move with a fragment run). Not a run cut short for the
+    next one."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     try:
         msg = ForwardMsg.FromString(payload)
     except Exception:  # not a ForwardMsg
         return False
-    return msg.WhichOneof("type") == "script_finished" and msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
+    done = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
+    return msg.WhichOneof("type") == "script_finished" and msg.script_finished in done
 
 
 def frames(buf: bytearray):

@@ -60,9 +60,9 @@ def test_masked_browser_frames_are_counted_not_read():
     assert list(frames(buf)) == [(2, None), (9, None)]
 
 
-def test_script_finished_only_for_a_whole_run():
+def test_script_finished_for_a_whole_run_or_a_fragment_run():
     assert run_finished(finished())
-    assert not run_finished(finished(ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY))  # a fragment's tick
+    assert run_finished(finished(ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY))  # a move inside a fragment
     assert not run_finished(finished(ForwardMsg.FINISHED_EARLY_FOR_RERUN))
     other = ForwardMsg()
     other.session_status_changed.script_is_running = False
