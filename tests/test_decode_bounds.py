@@ -288,7 +288,9 @@ def page_uploads(monkeypatch):
     from ui.common import uploads as ui_uploads
 
     pool = CountingPool()
-    monkeypatch.setattr(ui_uploads, "UPLOADS", Uploads(pool, in_process_pixels=0, in_process_zip_bytes=0))
+    monkeypatch.setattr(
+        ui_uploads, "UPLOADS", Uploads(pool, in_process_pixels=0, in_process_zip_bytes=0), raising=False
+    )
     return pool
 
 
@@ -318,8 +320,8 @@ def test_a_second_upload_while_one_is_read_is_refused_in_words(monkeypatch, lang
 
     gate = threading.Event()
     uploads = Uploads(CountingPool(gate=gate), in_process_pixels=0, in_process_zip_bytes=0)
-    monkeypatch.setattr(ui_uploads, "UPLOADS", uploads)
-    monkeypatch.setattr(ui_uploads, "WAIT_S", 0.2)
+    monkeypatch.setattr(ui_uploads, "UPLOADS", uploads, raising=False)
+    monkeypatch.setattr(ui_uploads, "WAIT_S", 0.2, raising=False)
     at = open_page("pages/train.py", lang, query={"train_data": "upload"}, timeout=120)
     _zip_upload(at, "slow.zip", _small_zip())
     timeout = TEXT["upload.failure.timeout"][lang].format(seconds="0.2")
@@ -330,3 +332,40 @@ def test_a_second_upload_while_one_is_read_is_refused_in_words(monkeypatch, lang
     monkeypatch.setattr(ui_uploads, "WAIT_S", 30.0)
     _zip_upload(at, "next.zip", _small_zip(seed=5))
     assert not at.error and at.session_state["train_upload_ds"].n_classes == 2
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_convolution_page_says_a_lost_worker_and_keeps_the_picture(page_uploads, lang):
+    at = open_page("pages/convolution.py", lang, query={"cv_src": "upload"})
+    first = files.save(Image.new("RGB", (40, 30), (200, 10, 10)), "PNG")
+    at.file_uploader(key="cv_upload").set_value(("first.png", first, "image/png")).run()
+    assert not at.exception and not at.error and page_uploads.calls == ["decode_image"]
+    page_uploads.fail = "lost"
+    second = files.save(Image.new("RGB", (50, 30), (10, 200, 10)), "PNG")
+    at.file_uploader(key="cv_upload").set_value(("second.png", second, "image/png")).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [TEXT["upload.failure.lost"][lang]]
+    assert at.session_state["cv_upload_ok"][1] == "first.png"  # the last good picture stays
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_try_it_says_a_timed_out_worker_and_the_model_stays(monkeypatch, lang):
+    from ui.common import uploads as ui_uploads
+    from ui.train.inside import TABS_KEY
+
+    gate = threading.Event()
+    monkeypatch.setattr(ui_uploads, "UPLOADS", Uploads(CountingPool(gate=gate), in_process_pixels=0), raising=False)
+    monkeypatch.setattr(ui_uploads, "WAIT_S", 0.2, raising=False)
+    at = open_page("pages/train.py", lang, timeout=120)
+    at.button(key="train_step").click().run()
+    at.session_state[TABS_KEY] = TEXT["train.tab.try"][lang]
+    at.run()
+    photo = files.save(Image.new("RGB", (60, 40), (250, 250, 120)), "PNG")
+    at.file_uploader(key="train_try").set_value(("photo.png", photo, "image/png")).run()
+    assert not at.exception
+    assert TEXT["upload.failure.timeout"][lang].format(seconds="0.2") in [e.value for e in at.error]
+    gate.set()
+    monkeypatch.setattr(ui_uploads, "WAIT_S", 30.0, raising=False)
+    at.run()  # any click: the answer that arrived meanwhile is shown
+    assert not at.exception and not at.error
+    assert TEXT["train.try.topk"][lang].format(k=5) in [m.value for m in at.markdown]
