@@ -2,7 +2,8 @@
 
 Everything is decided by the file's content (never its name). The app's own pixel limit is enforced
 from the header, before a single pixel is decoded, so a tiny file that declares a huge canvas is
-refused in milliseconds instead of inflating to gigabytes.
+refused in milliseconds instead of inflating to gigabytes. What is accepted is converted and shrunk strip by
+strip: a 40 MP picture costs its decoded pixels once (at most ~250 MB in all), never a float64 copy.
 
 - loading: :func:`load_image`, :func:`load_image_info` (refusals are :class:`ImageError`).
 - pixels: the one :func:`resize` (and :func:`downscale`), the one :func:`crop`, the one

@@ -299,6 +299,7 @@ def test_train_uploaders_state_their_limits(lang):
         total=limits.max_total_images,
         min=MIN_IMAGES_PER_CLASS,
         mp=f"{limits.max_image_pixels / 1e6:g}",
+        webp_mp=f"{min(limits.max_image_pixels, MAX_WEBP_PIXELS) / 1e6:g}",
         total_mp=f"{limits.max_total_pixels / 1e6:g}",
     )
     assert zip_caption in _captions(at)

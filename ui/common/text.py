@@ -23,10 +23,12 @@ TEXT = {
     "upload.zip_limits": {
         "en": "Accepted: one .zip file of at most {mb} MB, with two to {classes} class folders, at least {min} "
         "pictures in each and at most {total} in all. A class's pictures past the first {per_class} are skipped, "
-        "as are pictures over {mp} megapixels. All the pictures together may have at most {total_mp} megapixels.",
+        "as are pictures over {mp} megapixels ({webp_mp} for WebP). All the pictures together may have at most "
+        "{total_mp} megapixels.",
         "ko": "받는 형식: 최대 {mb}MB인 .zip 파일 하나. 클래스 폴더는 2~{classes}개, 폴더마다 사진 {min}장 이상, "
-        "모두 합쳐 {total}장 이하여야 합니다. 클래스마다 처음 {per_class}장 뒤의 사진과 {mp}메가픽셀이 넘는 사진은 "
-        "건너뜁니다. 모든 사진의 픽셀 수를 합쳐 {total_mp}메가픽셀까지 올릴 수 있습니다.",
+        "모두 합쳐 {total}장 이하여야 합니다. 클래스마다 처음 {per_class}장 뒤의 사진과 "
+        "{mp}메가픽셀(WebP는 {webp_mp}메가픽셀)이 넘는 사진은 건너뜁니다. 모든 사진의 픽셀 수를 합쳐 {total_mp}메가픽셀까지 "
+        "올릴 수 있습니다.",
     },
     # an upload that got no answer from the worker that reads it (ui/common/uploads.py failure_text)
     "upload.failure.timeout": {

@@ -53,6 +53,7 @@ def zip_limits_text() -> str:
         total=limits.max_total_images,
         min=MIN_IMAGES_PER_CLASS,
         mp=f"{limits.max_image_pixels / 1e6:g}",
+        webp_mp=f"{min(limits.max_image_pixels, MAX_WEBP_PIXELS) / 1e6:g}",
         total_mp=f"{limits.max_total_pixels / 1e6:g}",
     )
 
