@@ -11,7 +11,7 @@ from ui.common.shell import page_start
 from ui.softmax import controls as C
 from ui.softmax import state as S
 from ui.softmax import view as V
-from ui.softmax.outputs import mark_outside_drawn, outputs
+from ui.softmax.outputs import mark_outside_drawn, outputs, steps
 
 page_start()
 st.title(t("nav.softmax"))
@@ -27,5 +27,6 @@ with left:
 with right:
     C.all_logits_box()
     C.target_select()
+steps()  # the gradient steps move the logits: they belong with them, outside the temperature's fragment
 mark_outside_drawn()
 outputs()

@@ -359,19 +359,21 @@ def test_keyboard_walks_softmax_and_changes_the_temperature(page):
 
 
 @pytest.mark.browser
-def test_softmax_step_inside_the_temperature_fragment_moves_the_logit_boxes_outside_it(page):
-    """Issue 21: the temperature's section is a fragment; a gradient step there changes the logits, whose widgets
-    are drawn outside it, so the whole page must rerun (else the boxes would show the old logits)."""
+def test_softmax_confidently_wrong_inside_the_temperature_fragment_moves_the_logit_boxes_outside_it(page):
+    """Issue 21: the temperature's sections are a fragment; "confidently wrong" there changes the logits, whose
+    widgets are drawn outside it, so the whole page must rerun (else the boxes would show the old logits)."""
     _open(page, "softmax?lang=en")
-    first = TEXT["softmax.default_names"]["en"].split(",")[0]
-    box = page.get_by_role("spinbutton", name=TEXT["softmax.exact_label"]["en"].format(name=first), exact=True)
+    first = TEXT["softmax.default_names"]["en"].split(",")[0]  # the true class
+    label = TEXT["softmax.exact_label"]["en"].format(name=first)
+    box = page.get_by_role("spinbutton", name=label, exact=True)
     before = float(box.input_value())
-    page.get_by_role("button", name=TEXT["softmax.step"]["en"]).click()
+    wrong = TEXT["softmax.why.wrong_button"]["en"].format(name=first)
+    page.get_by_role("button", name=wrong, exact=True).click()
     page.wait_for_function(
         '([label, before]) => { const b = document.querySelector(`input[aria-label="${label}"]`);'
         " return b && Number(b.value) !== before; }",
-        arg=[TEXT["softmax.exact_label"]["en"].format(name=first), before],
+        arg=[label, before],
         timeout=60_000,
     )
     _settle(page, 300)
-    assert float(box.input_value()) > before  # the true class (the first) rises under a step
+    assert float(box.input_value()) < before  # the true class's logit pushed far down

@@ -142,7 +142,6 @@ def step_controls() -> None:
         args=(1,),
         icon=":material/south:",
         help=t("softmax.step_help"),
-        type="primary",
         width="stretch",
     )
     cols[1].button(

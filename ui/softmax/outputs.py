@@ -4,8 +4,9 @@ A temperature move reruns only this fragment: the logits' widgets above it (clas
 and box, the all-logits box, the true class) are not sent again. Every number that follows the temperature is
 in here, so no sentence outside describes an old temperature.
 
-A control in here that changes what the part outside shows (a gradient step or "confidently wrong" moves the
-logits; a setter queues an error message, shown at the top) makes the whole page rerun: ``_outside_is_stale``.
+The gradient steps (``steps``) are drawn outside, beside the logits they move: nothing in them follows the
+temperature. A control in here that changes what the part outside shows ("confidently wrong" moves the logits; a
+setter queues an error message, shown at the top) makes the whole page rerun: ``_outside_is_stale``.
 """
 
 from __future__ import annotations
@@ -36,6 +37,20 @@ from ui.softmax import view as V
 from ui.softmax import why as W
 from ui.softmax.quiz import quiz_section
 
+
+def steps() -> None:
+    """Gradient descent on the logits: the learning rate, the step buttons and the loss so far.
+
+    Drawn outside the fragment (with the logits it moves): a temperature move changes none of it."""
+    st.subheader(t("softmax.h.steps"))
+    C.step_controls()
+    hist = st.session_state["sm_hist"]
+    if hist:
+        V.loss_chart(hist, t("softmax.steps_note", n=len(hist), max=S.MAX_HISTORY))
+    else:
+        st.info(t("softmax.steps_empty"), icon=":material/touch_app:")
+
+
 DRAWN = "sm_drawn"  # what the part outside the fragment last showed: (logits, names, true class)
 
 
@@ -60,10 +75,8 @@ def outputs() -> None:
         st.rerun()
     ss = st.session_state
     z, labels, T, y = S.logits(), S.names(), ss["sm_T"], ss["sm_y"]
-    left, right = st.columns([3, 2], gap="large", vertical_alignment="center")
-    with left:
-        C.temperature_slider()
-    right.caption(t("softmax.temperature_note"))
+    C.temperature_slider()
+    st.caption(t("softmax.temperature_note"))
     try:
         parts = softmax_parts(z, temperature=T)
         loss = float(cross_entropy_loss(z, y, temperature=T))
@@ -83,25 +96,18 @@ def outputs() -> None:
         V.formula(labels, z, parts, y)
 
     st.header(t("softmax.h.loss"))
-    hist = ss["sm_hist"]
     left, right = st.columns(2, gap="large")
     with left:
-        change = last_step_change(hist, loss)
+        change = last_step_change(ss["sm_hist"], loss)
         delta = f"{change:+.4f}" if abs(change) >= 5e-5 else None  # no red "+0.0000" arrow for no change
         st.metric(t("softmax.loss_label", name=escape_md(labels[y])), f"{loss:.4f}", delta=delta, delta_color="inverse")
         V.loss_formula(y, p[y], loss, nats_to_bits(loss))
         bits = t("softmax.why.bits", name=labels[y], p=f"{p[y]:.4f}", bits=f"{nats_to_bits(loss):.4f}")
         st.caption(f"{t('softmax.loss_note')} {escape_md(bits)}")
         st.page_link("pages/entropy.py", label=t("softmax.link.ce_entropy"), icon=":material/casino:")
+    with right:
         st.subheader(t("softmax.h.grad"))
         V.gradient_chart(labels, grad, T)
-    with right:
-        st.subheader(t("softmax.h.steps"))
-        C.step_controls()
-        if hist:
-            V.loss_chart(hist, t("softmax.steps_note", n=len(hist), max=S.MAX_HISTORY))
-        else:
-            st.info(t("softmax.steps_empty"), icon=":material/touch_app:")
 
     st.header(t("softmax.h.why"))
     st.write(t("softmax.why.intro"))

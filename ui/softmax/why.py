@@ -20,12 +20,11 @@ CONFIDENT = 0.01  # p_true below this: a confident wrong answer, where the lesso
 
 def side_by_side(labels: list[str], p: np.ndarray, target: int, ce: float, mse: float, ce_g, mse_g) -> None:
     """The two losses for the current logits, and each one's gradient on every logit (table and bars)."""
-    c1, c2 = st.columns(2)
-    c1.metric(t("softmax.why.ce_loss"), f"{ce:.4f}")
-    c2.metric(t("softmax.why.mse_loss"), f"{mse:.4f}")
     ce_name, mse_name = t("softmax.why.ce"), t("softmax.why.mse")
     left, right = st.columns(2, gap="large")
-    with left:
+    with left:  # both losses above their gradients (no row of columns of their own: fewer elements to send)
+        st.metric(t("softmax.why.ce_loss"), f"{ce:.4f}")
+        st.metric(t("softmax.why.mse_loss"), f"{mse:.4f}")
         table(
             {
                 t("softmax.col.name"): labels,
