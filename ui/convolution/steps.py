@@ -145,7 +145,7 @@ def crop_controls(x: np.ndarray, image: np.ndarray, colour: str) -> np.ndarray:
         c1=start + cols - 1,
     )  # fmt: skip
     with right:
-        boxed = display_size(_boxed(image, top, start, patch.shape), LOCATOR_SIDE)  # a narrow column: sent smaller
+        boxed = _locator(picture, image, top, start, patch.shape)
         a11y.image(boxed, alt=alt, caption=t("convolution.crop.where"), width="stretch", fmt="JPEG")
     return np.rint(patch)
 
@@ -154,6 +154,15 @@ def _fingerprint(image: np.ndarray) -> tuple:
     """Identifies a picture's pixels (a few ms for a working-size photo)."""
     pixels = np.ascontiguousarray(image)
     return pixels.shape, hashlib.blake2b(pixels.data, digest_size=16).hexdigest()
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _locator(picture: tuple, _image: np.ndarray, top: int, left: int, shape: tuple[int, int]) -> np.ndarray:
+    """The photo with the piece's frame, at the narrow column's size (read-only, shared: a rerun that does not
+    move the piece neither draws nor shrinks it again). ``picture``: the photo's fingerprint."""
+    out = display_size(_boxed(_image, top, left, shape), LOCATOR_SIDE)
+    out.flags.writeable = False
+    return out
 
 
 def frame_width(shape: tuple[int, ...]) -> int:
