@@ -19,12 +19,40 @@ toggle: Space). One move, measured through the Chrome DevTools protocol:
   press to ``script_finished``.
 
 ``--throttle 4``: ``Emulation.setCPUThrottlingRate`` rate 4, a school Chromebook. Printed per control and rate:
-median and p90 main-thread ms, the median as a multiple of the floor's median at the same rate (same run), wall ms
-from the key press to the last DOM change, deltas, messages and KB per rerun.
+median and p90 of TaskDuration ms, its median as a multiple of the floor's median at the same rate (same run); the
+CPU time Chromium spent (from /proc schedstat: the renderer's main thread, and every Chromium thread: compositor,
+raster, GPU process); wall ms from the key press to the last DOM change; messages, deltas and KB per rerun.
 
-Baseline (issue 21, the code before its changes; 2-core machine shared with other work, so expect ±15 %):
+TaskDuration is the time the main thread's tasks took, waits for a core included: on a machine busy with other
+work it grows with the load (below, 2-4x the issue's figures, measured on a quieter machine). The main thread's
+CPU ms does not: compare runs by it, and by the × floor columns.
 
-(filled in below by the first run: see BASELINE)
+``--app-dir DIR`` runs the app from another folder (e.g. an older commit: ``git archive <commit> | tar -x -C DIR``)
+to measure a "before" with today's benchmark.
+
+Baseline: the code before issue 21's changes (f00f948, ``--app-dir``), on the shared 2-core machine with a load
+average of 10-14 from other work (so TaskDuration is inflated; the CPU columns are the ones to compare):
+
+| control | CPU | main thread ms (TaskDuration) median | p90 | × floor | main thread CPU ms | × floor | all Chromium CPU ms | wall ms (key → last change) | deltas / rerun | messages | KB / rerun |
+|---|---|---|---|---|---|---|---|---|---|---|---|
+| floor | 1× | 134 | 190 | 1.0 | 23 | 1.0 | 45 | 176 | 1 | 4 | 0.6 |
+| floor | 4× | 328 | 523 | 1.0 | 135 | 1.0 | 158 | 166 | 1 | 4 | 0.6 |
+| softmax/temperature | 1× | 1791 | 2704 | 13.4 | 310 | 13.5 | 661 | 1905 | 111 | 118 | 62.5 |
+| softmax/temperature | 4× | 8822 | 11858 | 26.9 | 1899 | 14.1 | 2416 | 8727 | 111 | 118 | 62.6 |
+| softmax/logit | 1× | 1387 | 1941 | 10.4 | 323 | 14.1 | 559 | 1514 | 111 | 118 | 62.4 |
+| softmax/logit | 4× | 6665 | 8296 | 20.3 | 1964 | 14.6 | 2492 | 6989 | 111 | 118 | 62.4 |
+| activations/depth | 1× | 1484 | 1900 | 11.1 | 182 | 7.9 | 442 | 1612 | 71 | 82 | 24.9 |
+| activations/depth | 4× | 5225 | 5967 | 15.9 | 1213 | 9.0 | 1768 | 5618 | 71 | 82 | 25.0 |
+| convolution/sample | 1× | 953 | 1532 | 7.1 | 188 | 8.2 | 372 | 1086 | 138 | 150 | 52.3 |
+| convolution/sample | 4× | 4476 | 5188 | 13.6 | 1412 | 10.5 | 2049 | 5371 | 138 | 150 | 52.3 |
+| convolution/photo1024 | 1× | 961 | 1314 | 7.2 | 242 | 10.6 | 450 | 1124 | 138 | 150 | 69.4 |
+| convolution/photo1024 | 4× | 4711 | 5105 | 14.4 | 1498 | 11.1 | 2101 | 5309 | 138 | 150 | 69.4 |
+| entropy/table | 1× | 761 | 1091 | 5.7 | 153 | 6.7 | 307 | 843 | 64 | 70 | 37.0 |
+| entropy/table | 4× | 3012 | 3838 | 9.2 | 948 | 7.0 | 1274 | 3300 | 64 | 70 | 37.0 |
+| entropy/text | 1× | 703 | 814 | 5.2 | 144 | 6.3 | 298 | 811 | 66 | 74 | 36.8 |
+| entropy/text | 4× | 3021 | 4795 | 9.2 | 990 | 7.3 | 1230 | 3008 | 66 | 74 | 36.8 |
+| train/idle | 1× | 614 | 816 | 4.6 | 129 | 5.6 | 252 | 694 | 123 | 130 | 47.3 |
+| train/idle | 4× | 2973 | 3911 | 9.1 | 1029 | 7.6 | 1579 | 3239 | 123 | 130 | 47.3 |
 """
 
 from __future__ import annotations
@@ -51,6 +79,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_classroom import Server  # noqa: E402
 
+from bench import proctree  # noqa: E402
 from tests.browser_utils import CHROMIUM_ARGS, chromium_path, free_port  # noqa: E402
 from ui.common.i18n import TEXT  # noqa: E402
 
@@ -63,10 +92,6 @@ SETTLED = (
     "() => document.querySelector('[data-test-script-state=\"notRunning\"]')"
     " && document.querySelector('h1, input[type=range]')"
 )
-
-BASELINE = """
-(to be filled in)
-"""
 
 
 def en(key: str, **params) -> str:
@@ -173,6 +198,42 @@ class Wire:
         return out
 
 
+# --------------------------------------------------------------------------- Chromium's CPU, from /proc
+
+
+def _chromium_threads() -> list[tuple[int, int, bool]]:
+    """(pid, tid, is a renderer's main thread) of every thread of the Chromium processes this benchmark started."""
+    out = []
+    for pid in proctree.tree(os.getpid()):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()  # Chromium rewrites it: one string, spaces
+            if b"chromium" not in cmdline.split(b" ", 1)[0].split(b"\0", 1)[0]:
+                continue
+            renderer = b"--type=renderer" in cmdline
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                out.append((pid, int(task.name), renderer and int(task.name) == pid))
+        except OSError:  # gone meanwhile
+            continue
+    return out
+
+
+def chromium_cpu_ms() -> tuple[float, float]:
+    """(CPU ms of the renderers' main threads, CPU ms of every Chromium thread), from the scheduler's ns counts.
+
+    Time on a CPU, not the time a task took: other work on the browser's core does not inflate it. (Chromium's
+    CPU throttling keeps the main thread busy while it holds it back, so this grows at ``--throttle 4`` too.)
+    """
+    main = total = 0
+    for pid, tid, main_thread in _chromium_threads():
+        try:
+            ns = int(Path(f"/proc/{pid}/task/{tid}/schedstat").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue
+        total += ns
+        main += ns if main_thread else 0
+    return main / 1e6, total / 1e6
+
+
 # --------------------------------------------------------------------------- measuring one control
 
 
@@ -180,7 +241,9 @@ class Wire:
 class Result:
     control: str
     rate: float
-    busy_ms: list[float] = field(default_factory=list)
+    busy_ms: list[float] = field(default_factory=list)  # TaskDuration of the page's main thread
+    main_cpu_ms: list[float] = field(default_factory=list)  # CPU time of the renderers' main threads
+    chromium_cpu_ms: list[float] = field(default_factory=list)  # CPU time of every Chromium thread
     wall_ms: list[float] = field(default_factory=list)
     wire: list[dict] = field(default_factory=list)
     idle_ms_per_s: float = 0.0
@@ -308,6 +371,7 @@ async def measure(ctx, base: str, control: Control, rates: list[float], args, ph
                 count = await page.evaluate("() => window.__bench.count")
                 mark = wire.mark()
                 before = await task_ms(cdp)
+                cpu_before = chromium_cpu_ms()
                 pressed = await page.evaluate("() => performance.now()")
                 await page.keyboard.press(key)
                 await asyncio.wait_for(wire.finished.wait(), step)
@@ -315,9 +379,12 @@ async def measure(ctx, base: str, control: Control, rates: list[float], args, ph
                 if not done["ok"]:
                     raise TimeoutError(f"the page did not settle after move {i + 1}: {done}")
                 after = await task_ms(cdp)
+                cpu_after = chromium_cpu_ms()
                 if i < args.warmups:
                     continue
                 res.busy_ms.append(after - before - res.idle_ms_per_s * done["tail"] / 1000)
+                res.main_cpu_ms.append(cpu_after[0] - cpu_before[0])
+                res.chromium_cpu_ms.append(cpu_after[1] - cpu_before[1])
                 res.wall_ms.append(done["sinceLast"] - pressed)
                 res.wire.append(wire.since(mark))
         await cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
@@ -342,23 +409,30 @@ def med(values) -> float:
 
 
 def table(results: list[Result]) -> str:
-    floor = {r.rate: med(r.busy_ms) for r in results if r.control == "floor" and r.busy_ms}
+    def floor_of(attr: str) -> dict[float, float]:
+        return {r.rate: med(getattr(r, attr)) for r in results if r.control == "floor" and getattr(r, attr)}
+
+    floors = {attr: floor_of(attr) for attr in ("busy_ms", "main_cpu_ms")}
+
+    def ratio(r: Result, attr: str) -> str:
+        f = floors[attr].get(r.rate)
+        return f"{med(getattr(r, attr)) / f:.1f}" if f else "–"
+
     rows = [
-        "| control | CPU | main thread ms median | p90 | × floor | wall ms (key → last change) "
-        "| deltas / rerun | messages | KB / rerun |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| control | CPU | main thread ms (TaskDuration) median | p90 | × floor | main thread CPU ms | × floor "
+        "| all Chromium CPU ms | wall ms (key → last change) | deltas / rerun | messages | KB / rerun |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         if r.error or not r.busy_ms:
             error = " ".join(r.error.split()).replace("|", "/")[:100]
-            rows.append(f"| {r.control} | {r.rate:g}× | failed: {error} | | | | | | |")
+            rows.append(f"| {r.control} | {r.rate:g}× | failed: {error} | | | | | | | | | |")
             continue
-        m = med(r.busy_ms)
-        ratio = m / floor[r.rate] if floor.get(r.rate) else float("nan")
         rows.append(
-            f"| {r.control} | {r.rate:g}× | {m:.0f} | {p90(r.busy_ms):.0f} | {ratio:.1f} | {med(r.wall_ms):.0f} "
-            f"| {med(w['deltas'] for w in r.wire):.0f} | {med(w['messages'] for w in r.wire):.0f} "
-            f"| {med(w['bytes'] for w in r.wire) / 1024:.1f} |"
+            f"| {r.control} | {r.rate:g}× | {med(r.busy_ms):.0f} | {p90(r.busy_ms):.0f} | {ratio(r, 'busy_ms')} "
+            f"| {med(r.main_cpu_ms):.0f} | {ratio(r, 'main_cpu_ms')} | {med(r.chromium_cpu_ms):.0f} "
+            f"| {med(r.wall_ms):.0f} | {med(w['deltas'] for w in r.wire):.0f} "
+            f"| {med(w['messages'] for w in r.wire):.0f} | {med(w['bytes'] for w in r.wire) / 1024:.1f} |"
         )
     return "\n".join(rows)
 
@@ -414,6 +488,10 @@ async def run(args, chosen: list[Control]) -> list[Result]:
     return results
 
 
+def _interrupted(*_) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     names = [c.name.split("/")[0] for c in controls() if not c.floor]
@@ -436,7 +514,7 @@ def main() -> None:
     args = ap.parse_args()
     wanted = [w.strip() for w in args.pages.split(",") if w.strip()]
     chosen = [c for c in controls() if c.floor or not wanted or c.name in wanted or c.name.split("/")[0] in wanted]
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    signal.signal(signal.SIGTERM, _interrupted)  # stopped from outside: the servers and the browser still end
     started = time.monotonic()
     results = asyncio.run(asyncio.wait_for(run(args, chosen), DEADLINE_S))
     out = table(results)
