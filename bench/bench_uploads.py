@@ -84,7 +84,7 @@ for _ in range({repeat}):
             ds = uploads.dataset(data, size=32, channels=3, slot={{}})
             answer = "accepted %d images" % (len(ds.y_train) + len(ds.y_val))
         else:
-            answer = "accepted %s" % (uploads.image(data, max_side=1024, slot={{}}).image.shape,)
+            answer = "accepted %s" % (uploads.decoded_image(data, max_side=1024, slot={{}}).image.shape,)
     except ValueError as err:
         answer = "refused: %s" % getattr(err, "code", err)
     out.append({{"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall, "growth": rss_mb() - base,

@@ -1,8 +1,8 @@
 """A small CNN trained live: config, model, layer table and a chunked, seeded trainer.
 
 The network is ``[conv → activation → pool]`` once per entry of ``channels``, then ``flatten → linear``; softmax and
-cross-entropy live in the loss. Torch is imported here (and in ``core/datasets.py``) only, so the
-light pages never load it.
+cross-entropy live in the loss. Torch is imported here (and in ``core/travel.py``, ``core/datasets.py``) only, so
+the light pages never load it.
 
 Example
 -------
@@ -29,8 +29,9 @@ from torch import nn
 from core.activations import ACTIVATIONS
 from core.errors import CoreError
 from core.layer import output_size
+from core.trainer_args import OPTIMIZERS, check_images, check_trainer_args
+from core.travel import restore_data, without_data
 
-OPTIMIZERS = ("sgd", "momentum", "adam")
 LOSSES = ("cross_entropy", "mse")  # mse: squared error between softmax(logits) and the one-hot target
 POOLINGS = ("max", "avg")
 MAX_BLOCKS = 3
@@ -293,7 +294,8 @@ class Trainer:
         seed: int = 0,
         loss: str = "cross_entropy",
     ) -> None:
-        _check_trainer_args(cfg, dataset, optimizer=optimizer, lr=lr, batch_size=batch_size, epochs=epochs)
+        describe(cfg)
+        check_trainer_args(cfg, dataset, optimizer=optimizer, lr=lr, batch_size=batch_size, epochs=epochs)
         if loss not in LOSSES:
             raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
         self.loss_name = loss
@@ -326,24 +328,12 @@ class Trainer:
 
     # -- travel (pickling: serve/worker.py sends a run to a worker and back) -----------------------
     def __getstate__(self) -> dict:
-        """Everything, but the data once: a data tensor that is a view of the dataset's array (``__init__`` makes
-        them so for float32 / int64 data) travels as its strides only, and is made again from the array on arrival.
-        (The strides of a size-1 axis address nothing, but torch picks its convolution's memory layout from them:
-        the same strides, the same arithmetic, the same run.)"""
-        state = self.__dict__.copy()
-        for attr, part in _DATA_TENSORS.items():
-            if _is_view_of(state.get(attr), getattr(self.dataset, part, None)):
-                state[attr] = _Rebuild(tuple(state[attr].stride()))
-        return state
+        """Everything, the data once (core.travel: the data tensors are rebuilt from the dataset's arrays)."""
+        return without_data(self.__dict__, self.dataset)
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        for attr, part in _DATA_TENSORS.items():
-            if isinstance(rebuild := self.__dict__.get(attr), _Rebuild):
-                tensor = torch.as_tensor(getattr(self.dataset, part))  # shares the array's memory
-                if tensor.stride() != rebuild.stride:
-                    tensor = tensor.as_strided(tensor.shape, rebuild.stride)
-                setattr(self, attr, tensor)
+        restore_data(self.__dict__, self.dataset)
 
     # -- training ---------------------------------------------------------------------------------
     @property
@@ -431,7 +421,7 @@ class Trainer:
 
     def predict(self, images: np.ndarray) -> np.ndarray:
         """Softmax probabilities (N, K) for images (N, C, H, W) (or one image (C, H, W) → (1, K))."""
-        x = _check_images(images, self.cfg.input_shape)
+        x = check_images(images, self.cfg.input_shape)
         return torch.softmax(self._logits(torch.as_tensor(x)), dim=1).numpy()
 
     def filters(self) -> np.ndarray:
@@ -440,7 +430,7 @@ class Trainer:
 
     def feature_maps(self, image: np.ndarray) -> list[tuple[str, np.ndarray]]:
         """``(layer name, output (C, H, W))`` after every conv, activation and pool layer for one image."""
-        x = torch.as_tensor(_check_images(image, self.cfg.input_shape)[:1])  # (1, C, H, W)
+        x = torch.as_tensor(check_images(image, self.cfg.input_shape)[:1])  # (1, C, H, W)
         maps = []
         with torch.no_grad():
             for name, module in self.model.named_children():
@@ -490,58 +480,5 @@ class Trainer:
         return json.dumps(self.settings(), ensure_ascii=False, indent=2)
 
 
-_DATA_TENSORS = {"_x_train": "x_train", "_y_train": "y_train", "_x_val": "x_val", "_y_val": "y_val"}
-
-
-@dataclass(frozen=True)
-class _Rebuild:
-    """In a pickled Trainer, in place of a data tensor: make it again from the dataset's array, with these strides."""
-
-    stride: tuple[int, ...]
-
-
-def _is_view_of(tensor, array) -> bool:
-    """``tensor`` is exactly ``array``'s memory: same address, shape and dtype, both contiguous (so
-    ``torch.as_tensor(array)`` makes it again, values and all)."""
-    if not isinstance(tensor, torch.Tensor) or not isinstance(array, np.ndarray) or not array.flags.c_contiguous:
-        return False
-    try:
-        dtype = torch.from_numpy(array[:0]).dtype
-    except TypeError:  # no torch dtype for it: the tensor cannot be its view
-        return False
-    return (
-        tensor.is_contiguous()
-        and tensor.dtype == dtype
-        and tuple(tensor.shape) == array.shape
-        and tensor.data_ptr() == array.ctypes.data
-    )
-
-
 def _softmax_mse(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     return nn.functional.mse_loss(torch.softmax(logits, dim=1), nn.functional.one_hot(y, logits.shape[1]).float())
-
-
-def _check_trainer_args(cfg: CNNConfig, dataset, *, optimizer: str, lr: float, batch_size: int, epochs: int) -> None:
-    describe(cfg)
-    if optimizer not in OPTIMIZERS:
-        raise ValueError(f"optimizer must be one of {OPTIMIZERS}, got {optimizer!r}")
-    if not (math.isfinite(lr) and lr > 0):
-        raise ValueError(f"lr must be a positive finite number, got {lr}")
-    if batch_size < 1 or epochs < 1:
-        raise ValueError(f"batch_size and epochs must be >= 1, got {batch_size}, {epochs}")
-    shape = tuple(np.shape(dataset.x_train)[1:])
-    if shape != tuple(cfg.input_shape):
-        raise ValueError(f"cfg.input_shape {cfg.input_shape} does not match the dataset's images {shape}")
-    if len(dataset.y_train) == 0:
-        raise ValueError("dataset has no training images")
-    if int(np.max(dataset.y_train)) >= cfg.n_classes:
-        raise ValueError(f"cfg.n_classes={cfg.n_classes} is smaller than the dataset's labels")
-
-
-def _check_images(images: np.ndarray, input_shape: tuple[int, int, int]) -> np.ndarray:
-    x = np.asarray(images, dtype=np.float32)
-    if x.ndim == 3:
-        x = x[None]  # (1, C, H, W)
-    if x.ndim != 4 or x.shape[1:] != tuple(input_shape):
-        raise ValueError(f"images must have shape (N, {', '.join(map(str, input_shape))}), got {np.shape(images)}")
-    return np.ascontiguousarray(x)

@@ -116,7 +116,7 @@ class Uploads:
         self._lock = threading.Lock()
         self.worker_calls = 0  # decodes sent to a worker (for tests and bench/)
 
-    def image(self, data: bytes, *, max_side: int | None, slot: dict, wait: float = 60.0) -> LoadedImage:
+    def decoded_image(self, data: bytes, *, max_side: int | None, slot: dict, wait: float = 60.0) -> LoadedImage:
         """``load_image_info(data, max_side=max_side)``; raises ImageError, Busy or WorkerError.
 
         ``slot`` is the session's own dict (kept in its state): it holds the session's decode in flight.

@@ -26,12 +26,9 @@ from __future__ import annotations
 
 import itertools
 import logging
-import math
 import os
-import pickle
 import queue
 import socket
-import struct
 import subprocess
 import sys
 import threading
@@ -43,9 +40,9 @@ from pathlib import Path
 
 from core.errors import CoreError
 from core.training import History, Trainer
+from serve.frames import _BadFrame, _frame, _unframe
 
 SLICE_S = 0.05  # a worker switches between its active runs this often
-REPORT_S = 0.2  # a run's snapshot goes home at most this often (and whenever its status changes)
 ACTIVE = 2  # runs that train at once in one worker; more wait in line
 NICE = 5  # workers' priority below the server's 0: drawing pages comes first
 
@@ -59,45 +56,6 @@ class WorkerError(CoreError):
 
 
 # --------------------------------------------------------------------------------------------- the main side
-
-
-_HEAD = struct.Struct("!I")  # the header's length, before the header
-
-
-class _BadFrame(Exception):
-    """A frame that could not be unpickled; ``kind`` and ``key`` name what it carried when its header could be."""
-
-    def __init__(self, kind: str | None, key: int | None, error: BaseException) -> None:
-        super().__init__(f"{type(error).__name__}: {error}")
-        self.kind, self.key = kind, key
-
-
-def _frame(kind: str, key: int, *rest) -> bytes:
-    """One message as bytes: header ``(kind, key)`` and payload ``rest``, pickled apart (plain pickle, tensors'
-    bytes inline: Connection.send would hand torch storages over as file descriptors). Pickling errors raise here,
-    in the sender's thread, before anything is written."""
-    head = pickle.dumps((kind, key), protocol=pickle.HIGHEST_PROTOCOL)
-    return b"".join((_HEAD.pack(len(head)), head, pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL)))
-
-
-def _unframe(data: bytes) -> tuple:
-    """``(kind, key, *rest)`` of a frame; ``_BadFrame`` if any part of it cannot be unpickled."""
-    kind = key = None
-    try:
-        (n,) = _HEAD.unpack_from(data)
-        kind, key = pickle.loads(data[_HEAD.size : _HEAD.size + n])
-        rest = pickle.loads(memoryview(data)[_HEAD.size + n :])
-    except Exception as err:  # truncated, garbage, or an object whose rebuilding raises: all mean this frame only
-        raise _BadFrame(kind, key, err) from None
-    return (kind, key, *rest)
-
-
-def _put(conn: Connection, msg: tuple) -> None:
-    conn.send_bytes(_frame(*msg))
-
-
-def _get(conn: Connection) -> tuple:
-    return _unframe(conn.recv_bytes())
 
 
 class Live:
@@ -183,7 +141,7 @@ ROOT = Path(__file__).resolve().parent.parent
 class _Worker:
     """One worker process, the socket to it, a thread that writes to it and a thread that reads its reports.
 
-    Started as ``python -m serve.worker`` (not multiprocessing's spawn, which re-runs the parent's ``__main__``:
+    Started as ``python -m serve.trainloop`` (not multiprocessing's spawn, which re-runs the parent's ``__main__``:
     under Streamlit that is the app script itself).
 
     Only the writer thread writes to the socket, frames from ``_out`` one after another: ``send`` pickles and
@@ -197,7 +155,7 @@ class _Worker:
         mine, theirs = socket.socketpair()
         path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "serve.worker", str(theirs.fileno()), str(active), str(slice_s), str(nice)],
+            [sys.executable, "-m", "serve.trainloop", str(theirs.fileno()), str(active), str(slice_s), str(nice)],
             pass_fds=(theirs.fileno(),),
             cwd=ROOT,
             env={**os.environ, "PYTHONPATH": path, "OMP_NUM_THREADS": "1"},
@@ -435,246 +393,3 @@ class Pool:
             workers, self._workers = self._workers, []
         for w in workers:
             w.stop()
-
-
-# --------------------------------------------------------------------------------------------- how many, for whom
-
-CGROUP = Path("/sys/fs/cgroup")
-
-
-def cpu_quota(root: Path = CGROUP) -> float | None:
-    """CPUs the container may use by its cgroup's CPU quota (v2 ``cpu.max``, else v1 ``cpu.cfs_quota_us`` over
-    ``cpu.cfs_period_us``); None when there is no quota (or no cgroup to read)."""
-    try:
-        quota, period = (root / "cpu.max").read_text().split()[:2]
-        return None if quota == "max" else int(quota) / int(period)
-    except (OSError, ValueError):
-        pass
-    for folder in ("cpu", "cpu,cpuacct", "cpuacct,cpu"):
-        try:
-            quota = int((root / folder / "cpu.cfs_quota_us").read_text())
-            period = int((root / folder / "cpu.cfs_period_us").read_text())
-        except (OSError, ValueError):
-            continue
-        return None if quota <= 0 or period <= 0 else quota / period
-    return None
-
-
-def worker_count(env=os.environ, *, root: Path = CGROUP, affinity: int | None = None) -> int:
-    """Training workers for this server: ``ML_WORKERS`` if set (a whole number >= 1), else the CPUs this process may
-    use, less one for drawing pages, at least one. The CPUs: the fewer of the affinity mask (``affinity``) and the
-    cgroup's quota (``cpu_quota``, whole CPUs): a container limited to 4 CPUs on a 16-core host sees 16 in its mask.
-    """
-    raw = str(env.get("ML_WORKERS", "")).strip()
-    if raw:
-        try:
-            n = int(raw)
-        except ValueError:
-            n = 0
-        if n >= 1:
-            return n
-        logging.getLogger(__name__).warning("ML_WORKERS must be a whole number >= 1, got %r: counting the CPUs", raw)
-    if affinity is None:
-        affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    cpus = affinity
-    quota = cpu_quota(root)
-    if quota is not None:
-        cpus = min(cpus, max(1, math.floor(quota)))
-    return max(1, cpus - 1)
-
-
-class Slots:
-    """Runs each owner (a tab, a browser) has training or waiting in the workers: at most ``caps[kind]`` each.
-
-    A holder is any object with ``holds_slot`` (true while its run is away) and ``claimed`` (set here, under the
-    lock, between a granted ``take`` and the run's departure: two tabs clicking at once cannot both pass). Holders
-    are kept weakly: a run whose session expired counts no more, nor one that came home (finished, paused, failed).
-    """
-
-    def __init__(self, caps: dict[str, int]) -> None:
-        self.caps = {kind: max(1, int(cap)) for kind, cap in caps.items()}
-        self._held: dict[tuple[str, str], list[weakref.ref]] = {}
-        self._lock = threading.Lock()
-
-    def _holders(self, key: tuple[str, str]) -> list:
-        """The key's holders that hold a slot now (forgets the others; under the lock)."""
-        holders = [h for ref in self._held.get(key, ()) if (h := ref()) is not None and h.holds_slot]
-        if holders:
-            self._held[key] = [weakref.ref(h) for h in holders]
-        else:
-            self._held.pop(key, None)
-        return holders
-
-    def count(self, kind: str, owner: str | None) -> int:
-        if owner is None:
-            return 0
-        with self._lock:
-            return len(self._holders((kind, owner)))
-
-    def take(self, holder, owners: dict[str, str | None]) -> tuple[str, int] | None:
-        """Give ``holder`` a slot of each owner, or none: ``(kind, count)`` of the first owner at its cap."""
-        keys = [(kind, owner) for kind, owner in owners.items() if owner is not None and kind in self.caps]
-        with self._lock:
-            for kind, owner in keys:
-                others = [h for h in self._holders((kind, owner)) if h is not holder]
-                if len(others) >= self.caps[kind]:
-                    return kind, len(others)
-            holder.claimed = True
-            for key in keys:
-                refs = self._held.setdefault(key, [])
-                if not any(ref() is holder for ref in refs):
-                    refs.append(weakref.ref(holder))
-        return None
-
-
-# --------------------------------------------------------------------------------------------- the worker side
-
-
-@dataclass
-class _Entry:
-    trainer: Trainer
-    rate: float | None  # batches per second; None: no limit
-    mark: tuple[float, int] = (0.0, 0)  # (time, iteration) the rate counts from
-    sent: tuple[float, int, str] = (-math.inf, -1, "")  # (time, iteration, status) of the last snapshot sent
-    loss_sent: int = 0  # loss values the main side already has
-
-    def allowed(self, now: float) -> float:
-        """Batches this run may train now without going faster than its rate."""
-        if self.rate is None:
-            return math.inf
-        start, first = self.mark
-        return (now - start) * self.rate + 1 - (self.trainer.iteration - first)
-
-    def due(self, now: float) -> float:
-        """Seconds until the run may train its next batch (0: now)."""
-        return 0.0 if self.allowed(now) >= 1 else (1 - self.allowed(now)) / self.rate
-
-
-def _snapshot(conn, job_id: int, e: _Entry) -> None:
-    tr, h = e.trainer, e.trainer.history
-    start = min(e.loss_sent, len(h.loss))
-    _put(conn, ("progress", job_id, tr.iteration, tr.train_seconds, start, h.loss[start:], h.train_acc, h.val_acc))
-    e.loss_sent = len(h.loss)
-    e.sent = (time.perf_counter(), tr.iteration, tr.status)
-
-
-def _serve(conn, active: int, slice_s: float, nice: int) -> None:
-    """The worker process: takes runs and calls from ``conn``, trains its first ``active`` runs in turns."""
-    try:
-        os.nice(nice)
-    except (AttributeError, OSError):
-        pass
-    import torch
-
-    torch.set_num_threads(1)  # one core per worker: two threads ran 30-70x slower whenever the server drew
-    _warm_up()
-    runs: dict[int, _Entry] = {}  # first come, first served (dicts keep insertion order)
-    told: dict[int, int | None] = {}  # what each run was last told about its place in line
-    try:
-        while True:
-            now = time.perf_counter()
-            training = list(runs)[:active]
-            wait = min((runs[i].due(now) for i in training), default=None)
-            while conn.poll(wait):
-                if _receive(conn, runs) == "quit":
-                    return
-                wait = 0
-            for place, job_id in enumerate(runs):  # before the slices: a run told it waits never shows progress
-                ahead = None if place < active else place - active
-                if told.get(job_id, -1) != ahead:
-                    _put(conn, ("waiting", job_id, ahead))
-                    told[job_id] = ahead
-            told = {i: told[i] for i in runs if i in told}
-            for job_id in list(runs)[:active]:
-                _train_slice(conn, job_id, runs, slice_s)
-    except (EOFError, OSError, KeyboardInterrupt):  # the server went away
-        return
-
-
-def _warm_up() -> None:
-    """One batch of a tiny run, before any student's: torch's first optimizer imports torch._dynamo (~1 CPU-s)
-    and its first backward pass starts autograd; a student's first run should not pay for either."""
-    import numpy as np
-
-    from core.datasets import Dataset
-    from core.training import CNNConfig
-
-    x = np.zeros((4, 1, 8, 8), dtype=np.float32)
-    y = np.array([0, 1, 0, 1], dtype=np.int64)
-    ds = Dataset(name="warm-up", class_names=["a", "b"], x_train=x, y_train=y, x_val=x, y_val=y)
-    Trainer(CNNConfig(input_shape=(1, 8, 8), n_classes=2), ds, batch_size=4, epochs=1).step(1)
-
-
-def _receive(conn, runs: dict[int, _Entry]) -> str | None:
-    """Read one frame and act on it. A frame that cannot be unpickled fails the job or call its header names (if
-    it can be read) and nothing else: the worker goes on with the others."""
-    try:
-        msg = _get(conn)
-    except _BadFrame as bad:
-        text = f"the run could not be read in the training process ({bad})"
-        if bad.kind == "train":
-            _put(conn, ("failed", bad.key, text))
-        elif bad.kind == "call":
-            _put(conn, ("error", bad.key, text))
-        return None
-    return _handle(conn, msg, runs)
-
-
-def _handle(conn, msg: tuple, runs: dict[int, _Entry]) -> str:
-    kind, key, *rest = msg
-    if kind == "train":
-        trainer, rate = rest
-        runs[key] = _Entry(trainer, rate, mark=(time.perf_counter(), trainer.iteration))
-    elif kind == "rate" and key in runs:
-        e = runs[key]
-        e.rate, e.mark = rest[0], (time.perf_counter(), e.trainer.iteration)
-    elif kind == "recall" and key in runs:
-        _send_home(conn, key, runs.pop(key))
-    elif kind == "drop":
-        runs.pop(key, None)
-    elif kind == "count":
-        _put(conn, ("count", key, len(runs)))
-    elif kind == "call":
-        fn, args, kwargs = rest
-        try:
-            frame = _frame("result", key, fn(*args, **kwargs))  # a result that cannot be pickled is its error
-        except Exception as err:  # the caller gets the text; the worker lives on
-            frame = _frame("error", key, f"{type(err).__name__}: {err}")
-        conn.send_bytes(frame)
-    return kind
-
-
-def _train_slice(conn, job_id: int, runs: dict[int, _Entry], slice_s: float) -> None:
-    e = runs[job_id]
-    tr = e.trainer
-    deadline = time.perf_counter() + slice_s
-    try:
-        while tr.status == "ready" and e.allowed(time.perf_counter()) >= 1 and time.perf_counter() < deadline:
-            tr.step(1)  # one batch at a time: a big model overshoots the slice by one batch at most
-    except Exception as err:  # one broken run must not stop the others
-        del runs[job_id]
-        _put(conn, ("failed", job_id, f"{type(err).__name__}: {err}"))
-        return
-    if tr.status != "ready":
-        _send_home(conn, job_id, runs.pop(job_id))
-    elif tr.iteration != e.sent[1] and time.perf_counter() - e.sent[0] >= REPORT_S:
-        _snapshot(conn, job_id, e)
-
-
-def _send_home(conn, job_id: int, e: _Entry) -> None:
-    _snapshot(conn, job_id, e)  # the live view's last numbers equal the Trainer's
-    try:
-        frame = _frame("home", job_id, e.trainer)
-    except Exception as err:  # a Trainer that cannot travel back fails alone
-        frame = _frame("failed", job_id, f"{type(err).__name__}: {err}")
-    conn.send_bytes(frame)
-
-
-def main(argv: list[str]) -> None:
-    """``python -m serve.worker FD ACTIVE SLICE_S NICE``: serve the socket FD until it closes."""
-    fd, active, slice_s, nice = int(argv[0]), int(argv[1]), float(argv[2]), int(argv[3])
-    _serve(Connection(fd), active, slice_s, nice)
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])

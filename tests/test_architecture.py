@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORE = sorted((ROOT / "core").glob("*.py"))
 # Modules allowed to import torch at module level; every other core module imports it lazily.
-TORCH_MODULES = {"training.py"}
+TORCH_MODULES = {"training.py", "travel.py"}
 
 
 def _imports(path: Path, *, top_level_only: bool) -> set[str]:

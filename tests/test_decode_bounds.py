@@ -231,9 +231,9 @@ def test_a_zip_within_the_budget_is_decoded_in_a_worker(pool, monkeypatch):
 def test_a_big_picture_is_decoded_in_a_worker_and_a_small_one_here(picture_files, pool):
     uploads = Uploads(pool)
     data = picture_files["zero_png16_rgb_6300"].read_bytes()
-    assert uploads.image(data, max_side=1024, slot={}).image.shape == (1024, 1024, 3)
+    assert uploads.decoded_image(data, max_side=1024, slot={}).image.shape == (1024, 1024, 3)
     small = files.save(Image.new("RGB", (1600, 1200)), "PNG")
-    assert uploads.image(small, max_side=1024, slot={}).image.shape == (768, 1024, 3)
+    assert uploads.decoded_image(small, max_side=1024, slot={}).image.shape == (768, 1024, 3)
     assert uploads.worker_calls == 1  # the small one cost less here than shipping it
     assert pool.call(__import__("os").getpid) != __import__("os").getpid()
 
@@ -244,7 +244,7 @@ def test_refusals_are_kept_by_content_too():
     corrupt = files.zero_png16_rgb(300)[:-200]  # cut off: the header is fine, the pixels are not
     for _ in range(2):
         with pytest.raises(ImageError):
-            uploads.image(corrupt, max_side=100, slot={})
+            uploads.decoded_image(corrupt, max_side=100, slot={})
     assert pool.calls == ["decode_image"]
 
 
@@ -255,15 +255,15 @@ def test_one_decode_in_flight_per_session():
     first = files.save(Image.new("RGB", (40, 30)), "PNG")
     second = files.save(Image.new("RGB", (50, 30)), "PNG")
     with pytest.raises(WorkerError) as info:  # the page stops waiting; the decode goes on
-        uploads.image(first, max_side=100, slot=slot, wait=0.05)
+        uploads.decoded_image(first, max_side=100, slot=slot, wait=0.05)
     assert info.value.code == "timeout"
     with pytest.raises(Busy):  # a second upload of the same session is not queued behind it
-        uploads.image(second, max_side=100, slot=slot, wait=0.05)
+        uploads.decoded_image(second, max_side=100, slot=slot, wait=0.05)
     with pytest.raises(WorkerError):  # another session is not refused: it waits its turn in the pool
-        uploads.image(second, max_side=100, slot={}, wait=0.05)
+        uploads.decoded_image(second, max_side=100, slot={}, wait=0.05)
     gate.set()
-    assert uploads.image(first, max_side=100, slot=slot, wait=30).image.shape == (30, 40, 3)
-    assert uploads.image(second, max_side=100, slot=slot, wait=30).image.shape == (30, 50, 3)
+    assert uploads.decoded_image(first, max_side=100, slot=slot, wait=30).image.shape == (30, 40, 3)
+    assert uploads.decoded_image(second, max_side=100, slot=slot, wait=30).image.shape == (30, 50, 3)
 
 
 # ----------------------------------------------------------------------------- what the page says

@@ -11,7 +11,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from serve.worker import Job, Slots, cpu_quota, worker_count
+from serve.fair import Slots, cpu_quota, worker_count
+from serve.worker import Job
 from tests.apptest_utils import open_page, raw_keys
 from ui.common.i18n import TEXT
 from ui.train import state as train_state

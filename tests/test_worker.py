@@ -17,7 +17,9 @@ import torch
 
 from core.datasets import Dataset, digits
 from core.training import CNNConfig, Trainer
-from serve.worker import _HEAD, Job, Pool, WorkerError, _BadFrame, _Entry, _frame, _unframe
+from serve.frames import _HEAD, _BadFrame, _frame, _unframe
+from serve.trainloop import _Entry
+from serve.worker import Job, Pool, WorkerError
 
 torch.set_num_threads(1)
 DS = digits(seed=0)

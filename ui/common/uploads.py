@@ -78,7 +78,7 @@ def read_image(data: bytes, *, max_side: int | None, spinner: str) -> LoadedImag
     worker's CoreError (see :func:`failure_text`)."""
     slot = st.session_state.setdefault(SLOT_KEY, {})
     with st.spinner(spinner):
-        return UPLOADS.image(data, max_side=max_side, slot=slot, wait=WAIT_S)
+        return UPLOADS.decoded_image(data, max_side=max_side, slot=slot, wait=WAIT_S)
 
 
 def read_zip(data: bytes, *, size: int, channels: int, spinner: str):

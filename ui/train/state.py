@@ -23,7 +23,8 @@ import streamlit as st
 
 from core.display import downsample
 from core.training import Trainer
-from serve.worker import Job, Live, Pool, Slots, WorkerError, worker_count
+from serve.fair import Slots, worker_count
+from serve.worker import Job, Live, Pool, WorkerError
 
 RUN_KEY = "train_run"
 LOCK_KEY = "train_lock"
