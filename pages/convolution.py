@@ -61,6 +61,6 @@ st.markdown(f"**{t('convolution.hist.title')}**")
 show_histogram(activated, relu=use_relu, log=not is_grid)
 downloads(shown, kernel, layer=layer, normalised=normalised, preset=preset)
 
-# 4.–6. pooling, step-through, PyTorch check and the quiz: fragments (a pooling, piece or step control reruns only
-# what it feeds, never the pictures above)
+# 5.–7. step-through, pooling, PyTorch check and the quiz: nested fragments (a piece, pooling or step control reruns
+# only what it feeds, never the pictures above)
 sections.after_output(source, colour, x, kernel, layer, activated, use_relu)

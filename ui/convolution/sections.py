@@ -1,12 +1,13 @@
 """The convolution page's lower sections as fragments: a control reruns only the part of the page it feeds.
 
-- ``after_output``: pooling, the step-through, the PyTorch check and the quiz. The pooling controls feed all four
-  (the pooled map, the pooling walk-through, the check, the pooled-size question), so they rerun together; the
-  input, the kernel, the formula, the feature map and its histogram above are not sent or drawn again.
-- ``step_through`` (inside it): the piece of the photo and both walk-throughs; a move of the piece's size or
-  centre reruns this alone.
-- ``conv_walk`` and ``pool_walk`` (inside that): a step of either walk-through reruns only that walk-through,
-  not the photo with the piece's frame.
+- ``step_through``: the piece of the photo (or the grid itself), its convolution walk-through, and below it the
+  pooling section; a move of the piece's size or centre reruns this (the pooling walk-through walks the piece's
+  feature map), never the input, kernel, formula, feature map and histogram above.
+- ``conv_walk`` (inside it): a step of the convolution walk-through reruns only that walk-through.
+- ``pooling`` (inside it, after the convolution walk): the pooling controls, the pooled map, the pooling
+  walk-through, the PyTorch check and the quiz. The pooling controls feed all of them (the pooled map, the
+  walk-through, the check, the pooled-size question) and nothing above, so a pooling move reruns this alone.
+- ``pool_walk`` (inside that): a step of the pooling walk-through reruns only that walk-through.
 """
 
 from __future__ import annotations
@@ -24,46 +25,56 @@ from ui.convolution.steps import conv_step_view, crop_controls, pool_step_view
 from ui.convolution.view import show_pooling, torch_check
 
 
-@st.fragment
 def after_output(
     source: Source, colour: str, x: np.ndarray, kernel: np.ndarray, layer: Layer, activated: np.ndarray, use_relu: bool
 ) -> None:
-    """Sections 4–6 and the quiz: everything the pooling settings change."""
-    is_grid = source.kind == "grid"
-    st.header(t("convolution.section.pool"))
-    st.caption(t("convolution.pool.intro"))
-    pool = controls.pool_controls()
-    show_pooling(activated, pool, is_grid=is_grid, weights=kernel.size)
-
-    st.header(t("convolution.section.steps"))
-    st.caption(t("convolution.steps.grid_intro" if is_grid else "convolution.steps.crop_intro"))
-    step_through(source, colour, x, kernel, layer, pool, use_relu)
-
-    st.header(t("convolution.section.torch"))
-    torch_check(x, kernel, layer, activated, pool)
-    quiz_section(x.shape, kernel.shape, layer, pool)
+    """Sections 5–7 and the quiz."""
+    step_through(source, colour, x, kernel, layer, activated, use_relu)
 
 
 @st.fragment
 def step_through(
-    source: Source, colour: str, x: np.ndarray, kernel: np.ndarray, layer: Layer, pool: Pool, use_relu: bool
+    source: Source, colour: str, x: np.ndarray, kernel: np.ndarray, layer: Layer, activated: np.ndarray, use_relu: bool
 ) -> None:
-    """The piece to walk through (the grid itself, or a crop of the photo) and the two walk-throughs."""
+    """The piece to walk through (the grid itself, or a crop of the photo), its convolution walk, then pooling."""
     is_grid = source.kind == "grid"
+    st.header(t("convolution.section.steps"))
+    st.caption(t("convolution.steps.grid_intro" if is_grid else "convolution.steps.crop_intro"))
     small = source.grid if is_grid else crop_controls(x, source.image, colour)
-    conv_tab, pool_tab = st.tabs([t("convolution.steps.conv_tab"), t("convolution.steps.pool_tab")])
-    with conv_tab:
-        small_feature = conv_walk(small, kernel, layer, photo=not is_grid)
-    with pool_tab:
-        if small_feature is None:
-            st.info(t("convolution.steps.pool_needs_conv"))
-        else:
-            pool_walk(relu(small_feature) if use_relu else small_feature, pool)
+    small_feature = conv_walk(small, kernel, layer, photo=not is_grid)
+    small_activated = None if small_feature is None else relu(small_feature) if use_relu else small_feature
+    pooling(x, kernel, layer, activated, small_activated, is_grid=is_grid)
 
 
 @st.fragment
 def conv_walk(small: np.ndarray, kernel: np.ndarray, layer: Layer, *, photo: bool) -> np.ndarray | None:
     return conv_step_view(small, kernel, layer, photo=photo)
+
+
+@st.fragment
+def pooling(
+    x: np.ndarray,
+    kernel: np.ndarray,
+    layer: Layer,
+    activated: np.ndarray,
+    small_feature: np.ndarray | None,
+    *,
+    is_grid: bool,
+) -> None:
+    """Section 6 (pooling, with its walk over the step-through's feature map), 7 (PyTorch check) and the quiz."""
+    st.header(t("convolution.section.pool"))
+    st.caption(t("convolution.pool.intro"))
+    pool = controls.pool_controls()
+    show_pooling(activated, pool, is_grid=is_grid, weights=kernel.size)
+    st.subheader(t("convolution.pool.walk_title"))
+    if small_feature is None:
+        st.info(t("convolution.steps.pool_needs_conv"))
+    else:
+        pool_walk(small_feature, pool)
+
+    st.header(t("convolution.section.torch"))
+    torch_check(x, kernel, layer, activated, pool)
+    quiz_section(x.shape, kernel.shape, layer, pool)
 
 
 @st.fragment

@@ -19,8 +19,8 @@ TEXT = {
         "ko": "3. 스트라이드 (stride), 패딩 (padding), 팽창 (dilation)",
     },
     "convolution.section.output": {"en": "4. Feature map", "ko": "4. 특성 맵 (feature map)"},
-    "convolution.section.pool": {"en": "5. Pooling", "ko": "5. 풀링 (pooling)"},
-    "convolution.section.steps": {"en": "6. Step by step", "ko": "6. 한 칸씩 따라가기 (step-through)"},
+    "convolution.section.steps": {"en": "5. Step by step", "ko": "5. 한 칸씩 따라가기 (step-through)"},
+    "convolution.section.pool": {"en": "6. Pooling", "ko": "6. 풀링 (pooling)"},
     "convolution.section.torch": {"en": "7. Check with PyTorch", "ko": "7. PyTorch로 확인하기"},
     # input
     "convolution.input.label": {"en": "What to convolve", "ko": "합성곱 (convolution)을 적용할 대상"},
@@ -305,8 +305,10 @@ TEXT = {
         "ko": "확대해서 볼 작은 조각(줄무늬 틀 안)을 고르세요. 이 조각은 0~255 밝기 값을 가진 작은 이미지 하나로 다룹니다. "
         "빗금 친 칸은 패딩입니다.",
     },
-    "convolution.steps.conv_tab": {"en": "Convolution", "ko": "합성곱 (convolution)"},
-    "convolution.steps.pool_tab": {"en": "Pooling", "ko": "풀링 (pooling)"},
+    "convolution.pool.walk_title": {
+        "en": "Pooling step by step, on the feature map of section 5's walk-through",
+        "ko": "5절 따라가기의 특성 맵 위에서 한 칸씩 풀링하기",
+    },
     "convolution.steps.pool_needs_conv": {
         "en": "Pooling steps appear once the convolution fits on this grid.",
         "ko": "합성곱이 이 격자에 들어맞으면 풀링 단계가 나타납니다.",

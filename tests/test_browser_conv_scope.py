@@ -1,0 +1,67 @@
+"""Issue 21 on /convolution: a pooling control reruns the pooling section alone, not the piece or its walk-through.
+
+The test reads the deltas the server sends for one move (the websocket's ForwardMsgs, decoded with Streamlit's
+protobuf) and names the widgets among them by their labels.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from tests.test_browser import _settle, fresh_page
+from ui.common.i18n import TEXT
+
+pytestmark = pytest.mark.browser
+
+
+def _labels(frames: list[bytes]) -> list[str]:
+    """Labels of the widgets (sliders, radios, buttons) among the new elements of these frames."""
+    labels = []
+    for raw in frames:
+        msg = ForwardMsg()
+        try:
+            msg.ParseFromString(raw)
+        except Exception:  # not a ForwardMsg (cannot happen on Streamlit's socket; keep the test's message clear)
+            continue
+        if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
+            continue
+        element = msg.delta.new_element
+        kind = element.WhichOneof("type")
+        label = getattr(getattr(element, kind), "label", None) if kind else None
+        if isinstance(label, str) and label:
+            labels.append(label)
+    return labels
+
+
+def _move(page, label: str, frames: list[bytes], key: str = "ArrowRight") -> list[str]:
+    frames.clear()
+    page.locator(f'input[type="range"][aria-label="{label}"]').first.focus()
+    page.keyboard.press(key)
+    _settle(page)
+    return _labels(frames)
+
+
+def test_a_pooling_move_sends_the_pooling_section_and_not_the_piece():
+    en = {key: value["en"] for key, value in TEXT.items() if "en" in value}
+    with fresh_page() as (page, base):
+        frames: list[bytes] = []
+        page.on(
+            "websocket", lambda ws: ws.on("framereceived", lambda p: frames.append(p) if isinstance(p, bytes) else 0)
+        )
+        page.goto(f"{base}/convolution?lang=en")
+        _settle(page)
+        sent = _move(page, en["convolution.pool.stride"], frames, "ArrowLeft")
+        assert re.search(r"[?&]cv_ps=1(&|$)", page.url)
+        assert en["convolution.pool.stride"] in sent  # the pooling section was drawn again ...
+        pool_steps = [label for label in sent if label.startswith(en["convolution.step.position"].split("{")[0])]
+        assert len(pool_steps) == 1  # ... with its own walk-through's slider: the pooling one, not the convolution's
+        assert en["convolution.crop.row"] not in sent  # the piece was not
+        assert en["convolution.crop.size"] not in sent
+        assert "→ after pooling 1×477×637" in page.inner_text("body")  # 478×638 map, 2×2 window, stride 1
+
+        sent = _move(page, en["convolution.crop.row"], frames)  # the piece moves: its walk and the pooling walk follow
+        assert en["convolution.crop.row"] in sent
+        assert en["convolution.pool.stride"] in sent
