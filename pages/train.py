@@ -31,10 +31,15 @@ if ds is None:
 
 @st.fragment
 def model_and_run(data_key: str, ds) -> None:
-    """Everything below the data: a model, hyper-parameter or run control reruns this part alone (the data
-    section's sample pictures above are not sent or drawn again). Nothing above depends on these settings."""
+    """Everything below the data: a model control reruns this part alone (the data section's sample pictures above
+    are not sent or drawn again). Nothing above depends on these settings."""
     st.header(t("train.section.model"))
-    cfg = train_controls.architecture_section(ds)
+    run_part(data_key, ds, train_controls.architecture_section(ds))
+
+
+@st.fragment
+def run_part(data_key: str, ds, cfg) -> None:
+    """Below the architecture: a hyper-parameter or run control reruns this alone (not the layer table)."""
     hp = train_controls.hyper_section(len(ds.y_train))
 
     st.header(t("train.section.run"))

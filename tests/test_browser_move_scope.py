@@ -1,6 +1,7 @@
-"""Issue 21 on /convolution: a pooling control reruns the pooling section alone, not the piece or its walk-through.
+"""Issue 21: a control reruns only what it feeds. /convolution: a pooling control reruns the pooling section, not
+the piece or its walk-through; /train: a hyper-parameter reruns the run's part, not the architecture above it.
 
-The test reads the deltas the server sends for one move (the websocket's ForwardMsgs, decoded with Streamlit's
+Each test reads the deltas the server sends for one move (the websocket's ForwardMsgs, decoded with Streamlit's
 protobuf) and names the widgets among them by their labels.
 """
 
@@ -65,3 +66,23 @@ def test_a_pooling_move_sends_the_pooling_section_and_not_the_piece():
         sent = _move(page, en["convolution.crop.row"], frames)  # the piece moves: its walk and the pooling walk follow
         assert en["convolution.crop.row"] in sent
         assert en["convolution.pool.stride"] in sent
+
+
+def test_an_epochs_move_on_train_does_not_send_the_architecture():
+    en = {key: value["en"] for key, value in TEXT.items() if "en" in value}
+    with fresh_page() as (page, base):
+        frames: list[bytes] = []
+        page.on(
+            "websocket", lambda ws: ws.on("framereceived", lambda p: frames.append(p) if isinstance(p, bytes) else 0)
+        )
+        page.goto(f"{base}/train?lang=en")
+        _settle(page)
+        sent = _move(page, en["train.hyper.epochs"], frames)
+        assert re.search(r"[?&]train_epochs=16(&|$)", page.url)
+        assert en["train.hyper.epochs"] in sent  # the hyper-parameters and the run were drawn again ...
+        assert en["train.arch.blocks"] not in sent  # ... the architecture was not
+        assert en["train.arch.kernel"] not in sent
+
+        sent = _move(page, en["train.arch.blocks"], frames)  # an architecture move reruns what follows it too
+        assert en["train.arch.blocks"] in sent
+        assert en["train.hyper.epochs"] in sent
