@@ -14,6 +14,7 @@ from core.softmax import breaking_shifts, shift_check
 from core.training import activation_names
 from core.zipdata import MIN_IMAGES_PER_CLASS, ZipLimits
 from tests.apptest_utils import open_page, raw_keys, rerun_until
+from tests.test_page_softmax import open_tab
 from ui.common.i18n import TEXT
 from ui.common.safe import escape_md
 from ui.common.uploads import FORMAT_NAMES
@@ -238,6 +239,7 @@ def test_breaking_shifts_none_where_no_shift_in_range_breaks_it():
 @pytest.mark.parametrize("lang", LANGS)
 def test_softmax_hint_never_suggests_a_shift_that_works(lang):
     at = open_page("pages/softmax.py", lang, query={"sm_T": "2"})
+    open_tab(at, "stability", lang)  # only the open tab is drawn
     _ok(at)
     assert at.session_state["sm_c"] == 1000.0  # the default shift, which does not break the formula at T = 2
     success = [s.value for s in at.success]

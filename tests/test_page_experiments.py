@@ -14,6 +14,7 @@ from core.saturation import confidently_wrong
 from core.softmax import cross_entropy_grad, cross_entropy_loss, mse_grad, mse_loss, softmax
 from tests.apptest_utils import open_page, raw_keys, rerun_until
 from ui.common.i18n import TEXT
+from ui.common.safe import escape_md
 
 torch.set_num_threads(1)
 LANGS = ["en", "ko"]
@@ -85,7 +86,7 @@ def test_softmax_page_shows_both_losses_and_the_confident_mistake(lang):
     assert p >= 0.01  # the default logits: not yet a confident mistake
     assert TEXT["softmax.why.not_yet"][lang].format(**values) in _texts(at, "info")
     bits = TEXT["softmax.why.bits"][lang].format(name=name, p=f"{p:.4f}", bits=f"{-math.log2(p):.4f}")
-    assert bits in _texts(at, "caption")
+    assert any(escape_md(bits) in c for c in _texts(at, "caption")), _texts(at, "caption")  # Markdown-escaped
     links = {str(link.proto.page) for link in at.page_link}
     assert any("entropy" in x for x in links) and any("train" in x for x in links), links
 
@@ -99,8 +100,10 @@ def test_softmax_page_shows_both_losses_and_the_confident_mistake(lang):
     shown = f"{ratio:,.0f}" if ratio >= 10 else f"{ratio:.2g}"
     assert TEXT["softmax.why.confident"][lang].format(ratio=shown, **values) in _texts(at, "warning")
     descriptions = _chart_descriptions(at)
-    bars = TEXT["softmax.why.bars_desc"][lang].split("{")[0]
-    assert any(d.startswith(bars) and f"{abs(ce):.3g}" in d for d in descriptions), descriptions
+    assert TEXT["softmax.why.bars_desc"][lang] in descriptions, descriptions
+    # the bars' numbers are in the table beside them (the spec stays the same as they move: issue 21)
+    side = next(tb.value for tb in at.table if list(tb.value.columns)[1] == "p")  # class, p, ∂/∂z CE, ∂/∂z MSE
+    assert side.iloc[y, 2] == escape_md(f"{ce:+.4g}") and side.iloc[y, 3] == escape_md(f"{mse:+.4g}")
 
 
 def test_entropy_page_links_cross_entropy_to_why_cross_entropy():

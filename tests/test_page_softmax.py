@@ -10,10 +10,17 @@ import pytest
 from core.softmax import cross_entropy_loss, softmax, two_class_as_sigmoid
 from tests.apptest_utils import open_page, raw_keys
 from ui.common.i18n import TEXT
+from ui.softmax.outputs import TABS_KEY
 from ui.softmax.state import MAX_HISTORY
 
 PAGE = "pages/softmax.py"
 LANGS = ["en", "ko"]
+
+
+def open_tab(at, name: str, lang: str) -> None:
+    """Open one of the lower tabs (only the open tab is drawn), as a student's click does."""
+    at.session_state[TABS_KEY] = TEXT[f"softmax.h.{name}"][lang]
+    at.run()
 
 
 def _ok(at):
@@ -59,7 +66,11 @@ def test_default_page(lang):
     assert [s.key for s in at.slider if s.key.startswith("sm_logit_")] == ["sm_logit_0", "sm_logit_1", "sm_logit_2"]
     assert at.query_params["sm_z"] == ["2,1,0.1"] or at.query_params["sm_z"] == "2,1,0.1"
     targets = {str(link.proto.page) for link in at.page_link}
-    assert any("entropy" in x for x in targets) and any("activations" in x for x in targets), targets
+    assert any("entropy" in x for x in targets) and any("train" in x for x in targets), targets
+    assert not any("activations" in x for x in targets), targets  # the sigmoid tab is closed: not drawn
+    open_tab(at, "sigmoid", lang)
+    _ok(at)
+    assert any("activations" in str(link.proto.page) for link in at.page_link)
     assert not _errors(at)
 
 
@@ -132,6 +143,8 @@ def test_loss_history_is_bounded():
 )
 def test_bad_input_gives_a_message_and_keeps_the_state(lang, widget, key, value, message):
     at = open_page(PAGE, lang)
+    if key == "sm_shift":
+        open_tab(at, "stability", lang)
     at.slider(key="sm_logit_1").set_value(-3.0).run()
     state = {k: at.session_state[k] for k in ("sm_z", "sm_T", "sm_y", "sm_c")}
     names = [w.value for w in at.text_input if w.key.startswith("sm_name_")]
@@ -170,6 +183,7 @@ def test_all_logits_box_sets_k_and_values():
     _ok(at)
     assert at.session_state["sm_z"] == [0.5, -1.0] and at.session_state["sm_y"] == 0
     # two classes: the page shows softmax and the sigmoid of the difference with the same value
+    open_tab(at, "sigmoid", "en")
     sig = two_class_as_sigmoid(np.array([0.5, -1.0]))
     assert any(f"{sig:.6f}" in str(x.value) for x in at.latex)
 
@@ -189,6 +203,8 @@ def test_temperature_extremes(lang):
 
 def test_stability_demo():
     at = open_page(PAGE, "en")
+    assert not [w for w in at.number_input if w.key == "sm_shift"]  # its tab is closed: not drawn
+    open_tab(at, "stability", "en")
     assert at.warning, "the default c = 1000 breaks the naive formula"
     at.number_input(key="sm_shift").set_value(5.0).run()
     _ok(at)
@@ -258,6 +274,7 @@ def test_a_certain_prediction_shows_zero_loss_and_a_readable_gradient_axis():
     assert at.metric[0].value == "0.0000"  # not "-0.0000"
     assert not any("-0.0000" in x.value for x in at.latex)
     # (z_1 - z_2) / T = 4e5 must read 4 × 10^5 in the sigmoid formula, not "4e + 05"
+    open_tab(at, "sigmoid", "en")
     assert not any("e+" in x.value for x in at.latex), [x.value for x in at.latex]
     assert any(r"\sigma\!\left(4\times 10^{5}\right)" in x.value for x in at.latex)
     specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
@@ -350,15 +367,18 @@ def test_chart_specs_stay_the_same_across_temperatures_the_numbers_move_to_the_c
     at = open_page(PAGE, lang)
     at.button(key="sm_step").click().run()  # the loss chart too
     _ok(at)
-    before, captions_before = _specs(at), _captions(at)
-    at.select_slider(key="sm_temperature").set_value(2.0).run()
-    _ok(at)
-    after, captions_after = _specs(at), _captions(at)
-    assert len(before) == len(after) == 6
-    assert before == after
-    for spec in map(json.loads, after):
-        assert not re.search("[0-9]", spec["description"]), spec["description"]  # log₂ K is a name, not a number
-        assert '"data": {"values"' not in json.dumps(spec)  # data travels apart from the spec
+    for tab, charts in (("why", 5), ("entropy", 4)):  # probabilities, gradient, loss so far + the open tab's
+        open_tab(at, tab, lang)
+        at.select_slider(key="sm_temperature").set_value(1.0).run()
+        before, captions_before = _specs(at), _captions(at)
+        at.select_slider(key="sm_temperature").set_value(2.0).run()
+        _ok(at)
+        after, captions_after = _specs(at), _captions(at)
+        assert len(before) == len(after) == charts
+        assert before == after
+        for spec in map(json.loads, after):
+            assert not re.search("[0-9]", spec["description"]), spec["description"]  # log₂ K is a name
+            assert '"data": {"values"' not in json.dumps(spec)  # data travels apart from the spec
     z = np.array(at.session_state["sm_z"])
     p1, p2 = softmax(z, temperature=1.0), softmax(z, temperature=2.0)
     assert any(f"{p1[0]:.3f}" in c for c in captions_before)

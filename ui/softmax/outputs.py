@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from core.entropy import max_entropy
 from core.saturation import true_logit_sweep
@@ -109,21 +110,61 @@ def outputs() -> None:
         st.subheader(t("softmax.h.grad"))
         V.gradient_chart(labels, grad, T)
 
-    st.header(t("softmax.h.why"))
-    st.write(t("softmax.why.intro"))
-    W.side_by_side(labels, p, y, loss, mse, grad, mse_g)
-    W.lesson(labels[y], float(p[y]), T, float(grad[y]), float(mse_g[y]))
-    W.saturation_chart(sweep, float(p[y]), float(grad[y]), float(mse_g[y]), T)
-    st.page_link("pages/train.py", label=t("softmax.link.train_losses"), icon=":material/model_training:")
+    lower = tabs()  # lazy: only the open tab's body runs and is sent (issue 21)
+    with lower["why"]:
+        if lower["why"].open:
+            st.header(t("softmax.h.why"))
+            st.write(t("softmax.why.intro"))
+            W.side_by_side(labels, p, y, loss, mse, grad, mse_g)
+            W.lesson(labels[y], float(p[y]), T, float(grad[y]), float(mse_g[y]))
+            W.saturation_chart(sweep, float(p[y]), float(grad[y]), float(mse_g[y]), T)
+            st.page_link("pages/train.py", label=t("softmax.link.train_losses"), icon=":material/model_training:")
+    with lower["stability"]:
+        if lower["stability"].open:
+            _stability(z, labels, T)
+    with lower["entropy"]:
+        if lower["entropy"].open:
+            _entropy(z, T)
+    with lower["sigmoid"]:
+        if lower["sigmoid"].open:
+            _sigmoid(z, labels, T)
 
-    _stability(z, labels, T)
+    quiz_section(z, labels, T)
+    S.publish_settings()  # the URL follows a fragment rerun too
 
+
+TABS = ("why", "stability", "entropy", "sigmoid")  # in order; label: softmax.h.<name>
+TABS_KEY = "sm_tab"  # the tabs widget: its value is the open tab's label, in the page's language
+_OPEN_KEY = "sm_tab_open"  # the open tab's name: kept across a language switch
+
+
+def tabs() -> dict[str, DeltaGenerator]:
+    """The lower sections as tabs by name; each one's ``.open`` says whether the student has it open.
+
+    ``on_change="rerun"``: a tab click reruns the fragment, which fills only the open tab, so a temperature move
+    computes and sends one section instead of four. Streamlit keeps the open tab as its label; after a language
+    switch that label names no tab, so the open tab is remembered by name and its label set again.
+    """
+    labels = {name: t(f"softmax.h.{name}") for name in TABS}
+    clicked = st.session_state.get(TABS_KEY)
+    name = next((n for n, label in labels.items() if label == clicked), None)
+    if name is None:
+        name = st.session_state.get(_OPEN_KEY)
+        name = name if name in labels else TABS[0]
+        st.session_state[TABS_KEY] = labels[name]
+    st.session_state[_OPEN_KEY] = name
+    return dict(zip(TABS, st.tabs(list(labels.values()), key=TABS_KEY, on_change="rerun"), strict=True))
+
+
+def _entropy(z: np.ndarray, T: float) -> None:
     st.header(t("softmax.h.entropy"))
     temps = np.geomspace(S.TEMPS[0], S.TEMPS[-1], 121)
     current, ceiling = float(entropy_vs_temperature(z, [T])[0]), max_entropy(len(z))
     V.entropy_chart(temps, entropy_vs_temperature(z, temps), T, current, ceiling, len(z))
     st.page_link("pages/entropy.py", label=t("softmax.link.entropy"), icon=":material/casino:")
 
+
+def _sigmoid(z: np.ndarray, labels: list[str], T: float) -> None:
     st.header(t("softmax.h.sigmoid"))
     pair = two_class_parts(z[:2], temperature=T)
     names = (escape_md(labels[0]), escape_md(labels[1]))
@@ -131,9 +172,6 @@ def outputs() -> None:
     V.sigmoid_formula(pair)
     st.caption(t("softmax.sigmoid_note", diff=f"{pair.mismatch:.1e}"))
     st.page_link("pages/activations.py", label=t("softmax.link.activations"), icon=":material/show_chart:")
-
-    quiz_section(z, labels, T)
-    S.publish_settings()  # the URL follows a fragment rerun too
 
 
 def _stability(z: np.ndarray, labels: list[str], T: float) -> None:
