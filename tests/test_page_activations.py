@@ -72,8 +72,8 @@ def test_select_several_functions_and_change_params(lang):
     assert props.loc[_fn("gelu", lang)].iloc[6] == _text("activations.no", lang)  # GELU is not monotonic
     assert _qp(at, "act_fns") == "relu,elu,gelu,leaky_relu"
     assert _qp(at, "act_alpha") == "2" and _qp(at, "act_slope") == "0"
-    ratios = [m.value for m in at.markdown if "‖∂L/∂W‖" in m.value]
-    assert len(ratios) == 4
+    ratios = [line for m in at.markdown if "‖∂L/∂W‖" in m.value for line in m.value.splitlines()]
+    assert len(ratios) == 4 and all("‖∂L/∂W‖" in line for line in ratios)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -152,13 +152,17 @@ def test_gradient_flow_depth_and_init(lang):
     at.multiselect(key="act_fns").set_value(["sigmoid", "relu"]).run()
     at.slider(key="act_depth").set_value(25).run()
     _ok(at)
-    ratios = [m.value for m in at.markdown if "‖∂L/∂W‖" in m.value]
+    blocks = [m.value for m in at.markdown if "‖∂L/∂W‖" in m.value]
+    assert len(blocks) == 1  # one element for every function's numbers (issue 21: fewer elements per depth move)
+    ratios = blocks[0].splitlines()
+    assert len(ratios) == 2 and all(line.startswith("- ") for line in ratios)
     sig = [float(v) for v in re.findall(r"\d\.\d\de[-+]\d+", ratios[0])]
     relu = [float(v) for v in re.findall(r"\d\.\d\de[-+]\d+", ratios[1])]
     assert sig[2] < 1e-8 and relu[2] > 0.1  # sigmoid vanishes, ReLU (He) does not
     at.radio(key="act_init").set_value("xavier").run()
     relu_xavier = [
-        float(v) for v in re.findall(r"\d\.\d\de[-+]\d+", [m.value for m in at.markdown if "‖" in m.value][1])
+        float(v)
+        for v in re.findall(r"\d\.\d\de[-+]\d+", [m.value for m in at.markdown if "‖" in m.value][0].splitlines()[1])
     ]
     assert relu_xavier[0] < 1e-2 * relu[0]
     assert _qp(at, "act_depth") == "25" and _qp(at, "act_init") == "xavier"
@@ -257,6 +261,6 @@ def test_flow_chart_spec_is_the_same_at_every_depth():
     at.slider(key="act_depth").set_value(20).run()
     _ok(at)
     assert _flow_chart(at) == before
-    ratios = [m.value for m in at.markdown if "‖∂L/∂W‖" in str(m.value)]
+    ratios = [line for m in at.markdown if "‖∂L/∂W‖" in str(m.value) for line in str(m.value).splitlines()]
     assert len(ratios) == 3  # one line per default function, with the first and last layers' values
     assert any("20 layers" in str(m.value) for m in at.markdown)  # the intro names the depth drawn

@@ -37,9 +37,11 @@ def flow_and_quiz(s: controls.Settings) -> None:
     else:
         norms = charts.flow_norms(names, depth, init, s.params)
         charts.show_flow(norms, names)
-        for name, n in norms.items():  # the chart's numbers, as text beside it (a screen reader's too)
+        lines = []  # the chart's numbers, as text beside it (a screen reader's too): one element, not one per name
+        for name, n in norms.items():
             first, last, ratio = f"{n[0]:.2e}", f"{n[-1]:.2e}", f"{gradient_ratio(n):.2e}"
             label = t(f"activations.fn.{name}")
-            st.markdown(t("activations.flow.ratio", name=label, first=first, last=last, ratio=ratio))
+            lines.append("- " + t("activations.flow.ratio", name=label, first=first, last=last, ratio=ratio))
+        st.markdown("\n".join(lines))
         st.caption(t("activations.flow.hint"))
     quiz_section(names, depth, init, s.slope, s.params)
