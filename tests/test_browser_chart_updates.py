@@ -281,7 +281,7 @@ def test_softmax_temperature_updates_every_chart(lang):
         old = softmax_parts(z, temperature=1.0).probs
         assert not any(_shows(c, old) for c in after), "a chart still shows the probabilities at T = 1"
         # the entropy tab (lazy: drawn when opened) shows the entropy at the new temperature
-        page.get_by_role("tab", name=TEXT["softmax.h.entropy"][lang]).click()
+        page.get_by_role("tab", name=TEXT["softmax.tab.entropy"][lang], exact=True).click()
         entropy = [temperature, entropy_vs_temperature(z, [temperature])[0]]
         for _ in range(40):  # the tab's rerun draws it
             _settle(page)

@@ -19,7 +19,7 @@ LANGS = ["en", "ko"]
 
 def open_tab(at, name: str, lang: str) -> None:
     """Open one of the lower tabs (only the open tab is drawn), as a student's click does."""
-    at.session_state[TABS_KEY] = TEXT[f"softmax.h.{name}"][lang]
+    at.session_state[TABS_KEY] = TEXT[f"softmax.tab.{name}"][lang]
     at.run()
 
 
@@ -384,3 +384,20 @@ def test_chart_specs_stay_the_same_across_temperatures_the_numbers_move_to_the_c
     assert any(f"{p1[0]:.3f}" in c for c in captions_before)
     assert any(f"{p2[0]:.3f}" in c for c in captions_after)
     assert not any(f"{p1[0]:.3f}" in c for c in captions_after)
+
+
+def test_the_open_tab_survives_temperature_moves_and_language_switches():
+    """Only the open lower tab is drawn; it stays open (by name) across a temperature move and a language switch,
+    and its sentences follow the temperature."""
+    at = open_page(PAGE, "en")
+    open_tab(at, "stability", "en")
+    for lang, temperature in (("ko", 2.0), ("en", 20.0), ("ko", 1.0)):
+        at.radio(key="lang").set_value(lang).run()
+        at.select_slider(key="sm_temperature").set_value(temperature).run()
+        _ok(at)
+        assert at.session_state[TABS_KEY] == TEXT["softmax.tab.stability"][lang]
+        assert [w.key for w in at.number_input if w.key == "sm_shift"] == ["sm_shift"]
+        assert TEXT["softmax.h.why"][lang] not in [h.value for h in at.header]  # the closed tabs are not drawn
+        if temperature == 20.0:
+            unbreakable = TEXT["softmax.naive_unbreakable"][lang].format(T="20", limit="10000")
+            assert any(unbreakable in s.value for s in at.success), [s.value for s in at.success]

@@ -133,7 +133,7 @@ def outputs() -> None:
     S.publish_settings()  # the URL follows a fragment rerun too
 
 
-TABS = ("why", "stability", "entropy", "sigmoid")  # in order; label: softmax.h.<name>
+TABS = ("why", "stability", "entropy", "sigmoid")  # in order; label: softmax.tab.<name>
 TABS_KEY = "sm_tab"  # the tabs widget: its value is the open tab's label, in the page's language
 _OPEN_KEY = "sm_tab_open"  # the open tab's name: kept across a language switch
 
@@ -145,7 +145,7 @@ def tabs() -> dict[str, DeltaGenerator]:
     computes and sends one section instead of four. Streamlit keeps the open tab as its label; after a language
     switch that label names no tab, so the open tab is remembered by name and its label set again.
     """
-    labels = {name: t(f"softmax.h.{name}") for name in TABS}
+    labels = {name: t(f"softmax.tab.{name}") for name in TABS}
     clicked = st.session_state.get(TABS_KEY)
     name = next((n for n, label in labels.items() if label == clicked), None)
     if name is None:

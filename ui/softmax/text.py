@@ -209,6 +209,11 @@ TEXT = {
         "en": "Cross-entropy as bits on the Entropy page",
         "ko": "엔트로피 페이지에서 보는 크로스 엔트로피 (비트)",
     },
+    # the lower sections' tabs (short labels; each tab's heading says it in full)
+    "softmax.tab.why": {"en": "Why cross-entropy", "ko": "왜 크로스 엔트로피인가"},
+    "softmax.tab.stability": {"en": "Numerical stability", "ko": "수치 안정성"},
+    "softmax.tab.entropy": {"en": "Entropy", "ko": "엔트로피"},
+    "softmax.tab.sigmoid": {"en": "Two classes", "ko": "클래스가 둘이면"},
     "softmax.h.why": {
         "en": "Why cross-entropy, and not the squared error?",
         "ko": "왜 제곱 오차가 아니라 크로스 엔트로피인가",
