@@ -7,19 +7,10 @@ import re
 
 import pytest
 
-from tests.test_browser import fresh_page
+from tests.test_browser import _settle, fresh_page
 from ui.common.i18n import TEXT
 
 pytestmark = pytest.mark.browser
-
-
-def _settle(page) -> None:
-    page.wait_for_timeout(400)  # let the move's rerun start
-    page.wait_for_function(
-        "() => document.querySelector('[data-test-script-state=\"notRunning\"]') && document.querySelector('h1')",
-        timeout=120_000,
-    )
-    page.wait_for_timeout(800)
 
 
 def _move(page, label: str, key: str = "ArrowRight") -> None:

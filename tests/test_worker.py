@@ -341,14 +341,15 @@ def test_a_frame_that_cannot_be_read_fails_only_its_job(where):
     reader could not unpickle ended the reader (every run on that worker never came home)."""
     p = Pool(1, active=2)
     try:
-        steady = p.submit(trainer(epochs=2), rate=40.0)
+        steady = p.submit(trainer(epochs=2), rate=2.0)  # slow: still away when the broken run is done
         wait(lambda: steady.live.iteration >= 1, 60)
         broken = trainer()
         broken.tag = Unreadable(os.getpid()) if where == "worker" else UnreadableAtHome(os.getpid())
         job = p.submit(broken)
         wait(lambda: not job.away, 60)
         assert job.trainer is None and job.error.code == "failed" and "cannot be read" in job.error.params["error"]
-        assert steady.away  # still training
+        assert steady.away and steady.error is None  # still training
+        steady.set_rate(None)
         wait(lambda: not steady.away, 120)
         assert steady.error is None
         assert_same_run(steady.trainer, trained_here(epochs=2))
