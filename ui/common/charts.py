@@ -23,12 +23,11 @@ if any character differs, the whole chart is embedded again (compile, parse, dat
   domains, tick counts or widths computed in Python from the data. Pin a domain (``[0, 1]``) or let Vega compute
   it (``"domain": {"unionWith": [0, 1]}``, ``"nice": True``).
 
-``spec_json(spec, description)`` returns the string the browser keys on; tests compare it across settings.
+tests/test_charts.py ``spec_json`` rebuilds the string the browser keys on; page tests compare specs across settings.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Sequence
 
@@ -178,16 +177,6 @@ def show(
     if summary:
         text = summary if isinstance(summary, str) else " ".join(s for s in summary if s)
         target.caption(escape_md(text))
-
-
-def spec_json(spec: dict, description: str) -> str:
-    """The spec string Streamlit sends for ``show(spec, description=...)`` (data taken out): the browser's key."""
-    from streamlit.elements import vega_charts as vc  # a test-time helper: Streamlit's own steps, in its order
-    from streamlit.proto.VegaLiteChart_pb2 import VegaLiteChart
-
-    full = vc._prepare_vega_lite_spec({**spec, "description": description}, True)
-    vc._marshall_chart_data(VegaLiteChart(), full)
-    return vc._stabilize_vega_json_spec(json.dumps(full))
 
 
 # ---------------------------------------------------------------- numbers in summaries
