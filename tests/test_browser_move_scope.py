@@ -8,6 +8,7 @@ protobuf) and names the widgets among them by their labels.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -45,44 +46,46 @@ def _move(page, label: str, frames: list[bytes], key: str = "ArrowRight") -> lis
     return _labels(frames)
 
 
-def test_a_pooling_move_sends_the_pooling_section_and_not_the_piece():
-    en = {key: value["en"] for key, value in TEXT.items() if "en" in value}
+EN = {key: value["en"] for key, value in TEXT.items() if "en" in value}
+
+
+@contextmanager
+def _recording(path: str):
+    """A fresh page at ``/path?lang=en``, settled, and the list the server's binary frames are recorded into."""
     with fresh_page() as (page, base):
         frames: list[bytes] = []
         page.on(
             "websocket", lambda ws: ws.on("framereceived", lambda p: frames.append(p) if isinstance(p, bytes) else 0)
         )
-        page.goto(f"{base}/convolution?lang=en")
+        page.goto(f"{base}/{path}?lang=en")
         _settle(page)
-        sent = _move(page, en["convolution.pool.stride"], frames, "ArrowLeft")
+        yield page, frames
+
+
+def test_a_pooling_move_sends_the_pooling_section_and_not_the_piece():
+    with _recording("convolution") as (page, frames):
+        sent = _move(page, EN["convolution.pool.stride"], frames, "ArrowLeft")
         assert re.search(r"[?&]cv_ps=1(&|$)", page.url)
-        assert en["convolution.pool.stride"] in sent  # the pooling section was drawn again ...
-        pool_steps = [label for label in sent if label.startswith(en["convolution.step.position"].split("{")[0])]
+        assert EN["convolution.pool.stride"] in sent  # the pooling section was drawn again ...
+        pool_steps = [label for label in sent if label.startswith(EN["convolution.step.position"].split("{")[0])]
         assert len(pool_steps) == 1  # ... with its own walk-through's slider: the pooling one, not the convolution's
-        assert en["convolution.crop.row"] not in sent  # the piece was not
-        assert en["convolution.crop.size"] not in sent
+        assert EN["convolution.crop.row"] not in sent  # the piece was not
+        assert EN["convolution.crop.size"] not in sent
         assert "→ after pooling 1×477×637" in page.inner_text("body")  # 478×638 map, 2×2 window, stride 1
 
-        sent = _move(page, en["convolution.crop.row"], frames)  # the piece moves: its walk and the pooling walk follow
-        assert en["convolution.crop.row"] in sent
-        assert en["convolution.pool.stride"] in sent
+        sent = _move(page, EN["convolution.crop.row"], frames)  # the piece moves: its walk and the pooling walk follow
+        assert EN["convolution.crop.row"] in sent
+        assert EN["convolution.pool.stride"] in sent
 
 
 def test_an_epochs_move_on_train_does_not_send_the_architecture():
-    en = {key: value["en"] for key, value in TEXT.items() if "en" in value}
-    with fresh_page() as (page, base):
-        frames: list[bytes] = []
-        page.on(
-            "websocket", lambda ws: ws.on("framereceived", lambda p: frames.append(p) if isinstance(p, bytes) else 0)
-        )
-        page.goto(f"{base}/train?lang=en")
-        _settle(page)
-        sent = _move(page, en["train.hyper.epochs"], frames)
+    with _recording("train") as (page, frames):
+        sent = _move(page, EN["train.hyper.epochs"], frames)
         assert re.search(r"[?&]train_epochs=16(&|$)", page.url)
-        assert en["train.hyper.epochs"] in sent  # the hyper-parameters and the run were drawn again ...
-        assert en["train.arch.blocks"] not in sent  # ... the architecture was not
-        assert en["train.arch.kernel"] not in sent
+        assert EN["train.hyper.epochs"] in sent  # the hyper-parameters and the run were drawn again ...
+        assert EN["train.arch.blocks"] not in sent  # ... the architecture was not
+        assert EN["train.arch.kernel"] not in sent
 
-        sent = _move(page, en["train.arch.blocks"], frames)  # an architecture move reruns what follows it too
-        assert en["train.arch.blocks"] in sent
-        assert en["train.hyper.epochs"] in sent
+        sent = _move(page, EN["train.arch.blocks"], frames)  # an architecture move reruns what follows it too
+        assert EN["train.arch.blocks"] in sent
+        assert EN["train.hyper.epochs"] in sent
